@@ -226,14 +226,18 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
 
 // Boundary checks again at compile time, with meshwa::crossable (the
 // generator checked the AST already; this catches what it could not see).
+// In the words of meshwa-boundary-type and meshwa gen's boundary errors
+// (plugin/rules/Crossable.h: param_subject, result_subject, boundary_error),
+// written again here because this library links no clang.
 void emit_boundary_asserts(std::ostringstream& os, const Interface& i) {
   for (const Method& m : i.methods) {
+    const std::string method = "interface method '" + i.qualified_name + "::" + m.name + "'";
     for (const Param& p : m.params) {
       os << "static_assert(::meshwa::crossable_param<" << p.type << ">, "
-         << string_literal(i.qualified_name + "::" + m.name + ": parameter '" + p.name + "' may not cross") << ");\n";
+         << string_literal("parameter '" + p.name + "' of " + method + " cannot cross a service boundary") << ");\n";
     }
     os << "static_assert(::meshwa::crossable_result<" << m.result_value << ">, "
-       << string_literal(i.qualified_name + "::" + m.name + ": the result may not cross") << ");\n";
+       << string_literal("the result of " + method + " cannot cross a service boundary") << ");\n";
   }
 }
 

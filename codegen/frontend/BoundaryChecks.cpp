@@ -63,13 +63,39 @@ void Walker::check_nameable(QualType type, SourceLocation loc, const std::string
   out_.report(where(tag->getLocation()), "note", "'" + name + "' is declared here");
 }
 
-void Walker::check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what) {
+/// `what` names the parameter or result in gen's own errors ("parameter 'x'
+/// of Sink::put"), `subject` in the plugin's words for what may not cross
+/// (rules::param_subject, rules::result_subject).
+void Walker::check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what,
+                            const std::string& subject) {
   if (type->isDependentType()) return;
   check_nameable(type, loc, what);
-  // Crossable as far as the rules go, but no value of it exists, and the
-  // generated JSON and property tests would instantiate it: libstdc++'s
-  // static_assert "variant must have at least one alternative" in a
-  // generated file.
+  check_empty_variant(type, loc, what);
+  for (const rules::CrossabilityProblem& problem : rules::crossability_problems(type, ctx_, position)) {
+    // Said at the member of the message that holds it (add_message), once,
+    // as the plugin does: not again at every method whose type holds it.
+    if (checked_at_member(problem.field)) continue;
+    // A message's anonymous union or unnamed struct: said at the member, in
+    // its own words, once (not as "AnonU.(anonymous) is a class that is not
+    // a message; mark it MESHWA_MESSAGE", which cannot be done).
+    if (const auto* field = dyn_cast_or_null<FieldDecl>(problem.field)) {
+      if (const auto* parent = dyn_cast<CXXRecordDecl>(field->getParent())) {
+        Message holder;
+        holder.qualified_name = parent->getQualifiedNameAsString();
+        if (report_unnamed_member(*field, holder)) continue;
+      }
+    }
+    out_.report(where(loc), "error", rules::boundary_error(subject, problem) + " [meshwa-boundary-type]");
+    if (problem.field) out_.report(where(problem.field->getLocation()), "note", rules::declared_here(*problem.field));
+    note_declared(problem);
+  }
+}
+
+/// Crossable as far as the rules go, but no value of it exists, and the
+/// generated JSON and property tests would instantiate it: libstdc++'s
+/// static_assert "variant must have at least one alternative" in a
+/// generated file.
+void Walker::check_empty_variant(QualType type, SourceLocation loc, const std::string& what) {
   if (const ClassTemplateSpecializationDecl* empty = empty_variant(type)) {
     const QualType whole = type.getNonReferenceType().getUnqualifiedType();
     const bool itself = whole.getCanonicalType()->getAsCXXRecordDecl() == empty;
@@ -79,24 +105,39 @@ void Walker::check_boundary(QualType type, rules::Position position, SourceLocat
                     "writes and tests it cannot instantiate it; list the alternatives it holds "
                     "(std::variant<A, B>), or use std::monostate for a value that carries nothing [meshwa-gen]");
   }
-  auto problem = rules::why_not_crossable(type, ctx_, position);
-  if (!problem) return;
-  // A message's anonymous union or unnamed struct: said at the member, in
-  // its own words, once (not as "AnonU.(anonymous) is a class that is not
-  // a message; mark it MESHWA_MESSAGE", which cannot be done).
-  if (const auto* field = dyn_cast_or_null<FieldDecl>(problem->field)) {
-    if (const auto* parent = dyn_cast<CXXRecordDecl>(field->getParent())) {
-      Message holder;
-      holder.qualified_name = parent->getQualifiedNameAsString();
-      if (report_unnamed_member(*field, holder)) return;
+}
+
+/// Is a part held by this member of a message reported at the member
+/// (check_message_boundary, from add_message)? So for every message that
+/// record() adds: a definition written in a model file, not a template's
+/// instantiation, not in an anonymous namespace (an error of its own).
+bool Walker::checked_at_member(const Decl* field) const {
+  if (field == nullptr) return false;
+  const auto* rd = dyn_cast<CXXRecordDecl>(field->getDeclContext());
+  if (rd == nullptr || !rules::is_message(rd) || rd->isDependentContext() || rd->isInAnonymousNamespace()) {
+    return false;
+  }
+  if (isa<ClassTemplateSpecializationDecl>(rd) || rd->getTemplateInstantiationPattern() != nullptr) return false;
+  return model_file(rd->getLocation());
+}
+
+/// Every member of message `rd` that may not cross, at the member, in the
+/// plugin's words (meshwa-boundary-type): a part inside another message
+/// that is checked at its own member is said there, and the members in
+/// `reported` (anonymous and unnamed ones, report_unnamed_member) are said
+/// already.
+void Walker::check_message_boundary(const CXXRecordDecl& rd, const std::set<const FieldDecl*>& reported) {
+  for (const rules::CrossabilityProblem& problem : rules::message_member_problems(rd, ctx_)) {
+    const auto* member = dyn_cast_or_null<FieldDecl>(problem.member);
+    if (member == nullptr || reported.count(member) != 0) continue;
+    if (problem.field != member && checked_at_member(problem.field)) continue;
+    out_.report(where(member->getLocation()), "error",
+                rules::boundary_error(rules::member_subject(*member, ctx_), problem) + " [meshwa-boundary-type]");
+    if (problem.field != nullptr && problem.field != member) {
+      out_.report(where(problem.field->getLocation()), "note", rules::declared_here(*problem.field));
     }
+    note_declared(problem);
   }
-  out_.report(where(loc), "error",
-              what + " may not cross a service boundary: " + problem->message() + " [meshwa-boundary-type]");
-  if (problem->field) {
-    out_.report(where(problem->field->getLocation()), "note", "the offending member is declared here");
-  }
-  note_declared(*problem);
 }
 
 // An incomplete class: where it is declared, which is where to look for

@@ -287,6 +287,8 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
       meth.result_value = meth.result;
     }
     const std::string method_name = i.name + "::" + meth.name;
+    // The plugin's words (meshwa-boundary-type) for what may not cross.
+    const std::string boundary_method = i.qualified_name + "::" + meth.name;
     collect_enums(rt);
     const FunctionTypeLoc written = m->getFunctionTypeLoc();
     check_ref_target(rt, written ? written.getReturnLoc() : TypeLoc(), m->getLocation());
@@ -294,7 +296,7 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
       check_boundary(rt, rules::Position::result, m->getReturnTypeSourceRange().getBegin().isValid()
                                                       ? m->getReturnTypeSourceRange().getBegin()
                                                       : m->getLocation(),
-                     "the result of " + method_name);
+                     "the result of " + method_name, rules::result_subject(boundary_method));
     }
     const std::vector<std::string> names = param_names(*m);
     unsigned index = 0;
@@ -333,7 +335,9 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
       collect_enums(t);
       check_ref_target(t, type_loc(p), p->getLocation().isValid() ? p->getLocation() : m->getLocation());
       check_boundary(t, rules::Position::param, p->getLocation().isValid() ? p->getLocation() : m->getLocation(),
-                     "parameter '" + param.name + "' of " + method_name);
+                     "parameter '" + param.name + "' of " + method_name,
+                     rules::param_subject(p->getIdentifier() != nullptr ? p->getName() : llvm::StringRef(),
+                                          boundary_method));
       ++index;
     }
     i.methods.push_back(std::move(meth));

@@ -2,6 +2,7 @@
 #include "frontend/Walker.h"
 
 #include <algorithm>
+#include <set>
 
 #include "clang/AST/DeclFriend.h"
 #include "frontend/AstQueries.h"
@@ -99,8 +100,12 @@ void Walker::add_message(const CXXRecordDecl& rd) {
   m.header = header_of(rd);
   m.location = where(rd.getLocation());
   m.scope = enclosing_namespace_name(rd);
+  std::set<const FieldDecl*> unnamed;  // reported in words of their own
   for (const FieldDecl* f : rd.fields()) {
-    if (report_unnamed_member(*f, m)) continue;
+    if (report_unnamed_member(*f, m)) {
+      unnamed.insert(f);
+      continue;
+    }
     if (f->getAccess() != AS_public) {
       out_.report(where(f->getLocation()), "error",
                   "member '" + f->getNameAsString() + "' of message " + m.qualified_name + " is " +
@@ -137,9 +142,12 @@ void Walker::add_message(const CXXRecordDecl& rd) {
     m.fields.push_back(Field{f->getNameAsString(), spell(f->getType()), where(f->getLocation()),
                              speller_.spell_resolved(f->getType())});
     collect_enums(f->getType());
-    check_boundary(f->getType(), rules::Position::member, f->getLocation(),
-                   "member '" + f->getNameAsString() + "' of message " + m.name);
+    const std::string what = "member '" + f->getNameAsString() + "' of message " + m.name;
+    check_nameable(f->getType(), f->getLocation(), what);
+    check_empty_variant(f->getType(), f->getLocation(), what);
   }
+  // Every member that may not cross, each once, at the member.
+  check_message_boundary(rd, unnamed);
   for (const CXXBaseSpecifier& base : rd.bases()) {
     // As the plugin's boundary-type says it: composition is the remedy
     // (marking the base MESHWA_MESSAGE would not make its members cross).

@@ -65,7 +65,11 @@ class Walker {
   // BoundaryChecks.cpp
   void report_ref_to_no_interface(QualType target, SourceLocation loc, bool call);
   bool check_ref_target(QualType type, TypeLoc written, SourceLocation fallback);
-  void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what);
+  void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what,
+                      const std::string& subject);
+  void check_empty_variant(QualType type, SourceLocation loc, const std::string& what);
+  void check_message_boundary(const CXXRecordDecl& rd, const std::set<const FieldDecl*>& reported);
+  bool checked_at_member(const Decl* field) const;
   void check_nameable(QualType type, SourceLocation loc, const std::string& what);
   void note_declared(const rules::CrossabilityProblem& problem);
   std::string copy_fails(QualType t, std::set<const CXXRecordDecl*>& seen, int depth = 0) const;

@@ -2,9 +2,14 @@
 // methods must be crossable (DESIGN.md's table): values, `const T&` borrows
 // (parameters only), meshwa::Owned/Shared/Ref/Result, standard containers of
 // crossable types and MESHWA_MESSAGE structs whose fields are crossable. The
-// type walk is Crossable.h's why_not_crossable(), which meshwa gen shares, and
-// the wording is crossable.hpp's, so the plugin, the generator and the C++
+// type walk and the words are Crossable.h's (crossability_problems,
+// message_member_problems, boundary_error), which meshwa gen shares, and the
+// reasons are crossable.hpp's, so the plugin, the generator and the C++
 // check in the generated stubs say the same thing.
+//
+// Every part that may not cross is one report, at its own place: a member
+// of a MESHWA_MESSAGE of service code at the member (once, however many
+// methods use the message), anything else at the parameter or result.
 //
 // A `mutable` data member of a MESHWA_MESSAGE is reported at the member: the
 // message crosses inside meshwa::Shared<T> (immutable, shared), and mutable
@@ -20,6 +25,7 @@
 #include "Crossable.h"
 #include "Rule.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 
 namespace meshwa::rules {
 
@@ -38,6 +44,7 @@ class BoundaryType final : public Rule {
     }
     if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) {
       check_message_bases(*record, ctx);
+      check_message_members(*record, ctx);
       return;
     }
     const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&decl);
@@ -51,26 +58,21 @@ class BoundaryType final : public Rule {
 
     const std::string where = method->getQualifiedNameAsString();
     for (const clang::ParmVarDecl* param : method->parameters()) {
-      auto problem = why_not_crossable(param->getType(), ctx.ast, Position::param);
-      if (!problem || reported_at_member(*problem, ctx)) continue;
-      std::string what = param->getIdentifier() != nullptr ? "parameter '" + param->getName().str() + "'"
-                                                            : std::string("a parameter");
-      ctx.report.error(param->getLocation(), kName,
-                       what + " of interface method '" + where + "' cannot cross a service boundary: " +
-                           problem->message())
-          << param->getSourceRange();
-      note_field(*problem, ctx);
+      const std::string subject =
+          param_subject(param->getIdentifier() != nullptr ? param->getName() : llvm::StringRef(), where);
+      for (const CrossabilityProblem& problem : crossability_problems(param->getType(), ctx.ast, Position::param)) {
+        if (reported_at_member(problem, ctx)) continue;
+        ctx.report.error(param->getLocation(), kName, boundary_error(subject, problem)) << param->getSourceRange();
+        note_field(problem, ctx);
+      }
     }
     const clang::QualType result = method->getReturnType();
-    if (auto problem = why_not_crossable(result, ctx.ast, Position::result);
-        problem && !reported_at_member(*problem, ctx)) {
-      clang::SourceRange range = method->getReturnTypeSourceRange();
-      clang::SourceLocation loc = range.isValid() ? range.getBegin() : method->getLocation();
-      ctx.report.error(loc, kName,
-                       "the result of interface method '" + where + "' cannot cross a service boundary: " +
-                           problem->message())
-          << range;
-      note_field(*problem, ctx);
+    const clang::SourceRange range = method->getReturnTypeSourceRange();
+    const clang::SourceLocation loc = range.isValid() ? range.getBegin() : method->getLocation();
+    for (const CrossabilityProblem& problem : crossability_problems(result, ctx.ast, Position::result)) {
+      if (reported_at_member(problem, ctx)) continue;
+      ctx.report.error(loc, kName, boundary_error(result_subject(where), problem)) << range;
+      note_field(problem, ctx);
     }
   }
 
@@ -134,15 +136,64 @@ class BoundaryType final : public Rule {
     }
   }
 
-  /// A mutable member is reported at the member itself (above), once,
-  /// rather than again at every interface method whose type holds it.
+  /// Every member of a MESHWA_MESSAGE of service code that may not cross,
+  /// reported at the member, once: a message is declared to cross, whether
+  /// or not an interface of this translation unit uses it (another one
+  /// may), and a message used by ten methods is one report, not ten. A part
+  /// inside another message of service code is that message's member's
+  /// report (not said again at each member that holds the message).
+  void check_message_members(const clang::CXXRecordDecl& record, RuleContext& ctx) {
+    if (!record.isThisDeclarationADefinition() || !is_message(&record) || record.isDependentContext()) return;
+    if (!checked_at_member(record, ctx)) return;
+    for (const CrossabilityProblem& problem : message_member_problems(record, ctx.ast)) {
+      const auto* member = llvm::dyn_cast_or_null<clang::FieldDecl>(problem.member);
+      if (member == nullptr) continue;
+      // Said by the part's own message, or by a rule of its own at this
+      // member: `mutable` (check_mutable_member), a raw pointer
+      // (meshwa-raw-pointer, whose remedy speaks of messages) and an
+      // anonymous union (meshwa-union: use a std::variant).
+      if (problem.field != member && reported_at_member(problem, ctx)) continue;
+      if (problem.field == member && said_by_another_check(problem.problem)) continue;
+      ctx.report.error(member->getLocation(), kName, boundary_error(member_subject(*member, ctx.ast), problem))
+          << member->getSourceRange();
+      if (problem.field != member) note_field(problem, ctx);
+      else note_declared(problem, ctx);
+    }
+  }
+
+  static bool said_by_another_check(CrossProblem problem) {
+    return problem == CrossProblem::mutable_member || problem == CrossProblem::raw_pointer ||
+           problem == CrossProblem::anonymous_union;
+  }
+
+  /// Is a message's member checked at the member itself (above), rather
+  /// than at every interface method whose type holds it? A message of
+  /// service code, not an instantiation of a template (its pattern is
+  /// dependent, and no report at the instantiated member would be seen).
+  static bool checked_at_member(const clang::CXXRecordDecl& record, RuleContext& ctx) {
+    if (llvm::isa<clang::ClassTemplateSpecializationDecl>(record) ||
+        record.getTemplateInstantiationPattern() != nullptr) {
+      return false;
+    }
+    return ctx.service_code.contains(record.getLocation());
+  }
+
+  /// A part held by a member of a message checked at the member is reported
+  /// there (check_message_members, or check_mutable_member for `mutable`,
+  /// meshwa-raw-pointer for a raw pointer), once, not again at every
+  /// interface method or message whose type holds the message.
   static bool reported_at_member(const CrossabilityProblem& problem, RuleContext& ctx) {
-    return problem.problem == CrossProblem::mutable_member && problem.field != nullptr &&
-           ctx.service_code.contains(problem.field->getLocation());
+    if (problem.field == nullptr) return false;
+    const auto* message = llvm::dyn_cast<clang::CXXRecordDecl>(problem.field->getDeclContext());
+    return message != nullptr && is_message(message) && checked_at_member(*message, ctx);
   }
 
   static void note_field(const CrossabilityProblem& problem, RuleContext& ctx) {
     note_member(problem, ctx);
+    note_declared(problem, ctx);
+  }
+
+  static void note_declared(const CrossabilityProblem& problem, RuleContext& ctx) {
     // An incomplete class: where it is declared, which is where to look
     // for the header that should define it.
     if (const auto* declared = llvm::dyn_cast_or_null<clang::NamedDecl>(problem.declared)) {
@@ -153,18 +204,7 @@ class BoundaryType final : public Rule {
 
   static void note_member(const CrossabilityProblem& problem, RuleContext& ctx) {
     if (problem.field == nullptr) return;
-    std::string text = "the offending member is declared here";
-    const auto* field = llvm::dyn_cast<clang::FieldDecl>(problem.field);
-    if (field != nullptr && field->isAnonymousStructOrUnion()) {
-      // Its qualified name would be the type's, printed with the scope
-      // twice ("Msg::Msg::(anonymous union at f.cpp:4:3)").
-      const clang::RecordDecl* anonymous = field->getType()->getAsRecordDecl();
-      text = std::string("the anonymous ") + (anonymous != nullptr && anonymous->isUnion() ? "union" : "struct") +
-             " in '" + field->getParent()->getQualifiedNameAsString() + "' is declared here";
-    } else if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(problem.field)) {
-      text = "'" + named->getQualifiedNameAsString() + "' is declared here";
-    }
-    ctx.report.note(problem.field->getLocation(), text);
+    ctx.report.note(problem.field->getLocation(), declared_here(*problem.field));
   }
 };
 

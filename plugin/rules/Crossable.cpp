@@ -13,6 +13,9 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <set>
+#include <utility>
+
 namespace meshwa::rules {
 
 llvm::StringRef describe(CrossProblem problem) {
@@ -173,31 +176,46 @@ class Walker {
   /// The type as written, reference and qualifiers included ("std::string &").
   std::string written(QualType t) const { return t.getAsString(policy_); }
 
+  /// Every problem of the walk so far, in walk order.
+  std::vector<CrossabilityProblem> problems;
+
+  /// Walks `t`, adding every part of it that may not cross to `problems`
+  /// (up to limit_, then the walk stops).
+  ///
   /// A type found crossable is not walked again (unless with less depth
   /// used): a message of eight members of a message of eight members, and
-  /// so on, has 8^depth member paths but only depth types. (The first
-  /// problem found ends the walk, so a type walked without one is
-  /// crossable, whatever was in progress around it.)
-  std::optional<CrossabilityProblem> walk(QualType t, const std::string& path, const clang::Decl* field,
-                                          unsigned depth) {
-    if (t.isNull()) return std::nullopt;
+  /// so on, has 8^depth member paths but only depth types. A message is
+  /// walked once per walk (walk_members), and a type that may not cross is
+  /// said once per member holding it (or once for the checked type outside
+  /// members), at the first path it is met at: a bad member of a message met
+  /// twice (std::pair<Item, Item>), or a template nested ten deep with eight
+  /// alternatives each, is one problem, not one per path.
+  void walk(QualType t, const std::string& path, const clang::Decl* field, unsigned depth) {
+    if (t.isNull() || full()) return;
     const clang::Type* key = t.getCanonicalType().getUnqualifiedType().getTypePtr();
-    if (const auto known = crossable_.find(key); known != crossable_.end() && known->second <= depth) {
-      return std::nullopt;
-    }
-    std::optional<CrossabilityProblem> problem = walk_uncached(t, path, field, depth);
-    if (!problem) crossable_[key] = depth;
-    return problem;
+    if (const auto known = crossable_.find(key); known != crossable_.end() && known->second <= depth) return;
+    // Its parts are said at the path it was first met at (in the same
+    // member: another member of the same type is a part of its own).
+    if (said_.count({field, key}) != 0) return;
+    const std::size_t before = problems.size();
+    walk_uncached(t, path, field, depth);
+    if (problems.size() == before && !full()) crossable_[key] = depth;
+    if (problems.size() != before) said_.insert({field, key});
   }
 
+  [[nodiscard]] bool full() const { return problems.size() >= limit_; }
+  void set_limit(std::size_t limit) { limit_ = limit; }
+
+  /// The members of message `rd`, each path starting at `path`.
+  void walk_message(const clang::CXXRecordDecl* rd, const std::string& path) { walk_members(rd, path, 0); }
+
  private:
-  std::optional<CrossabilityProblem> walk_uncached(QualType t, const std::string& path, const clang::Decl* field,
-                                                   unsigned depth) {
-    if (t.isNull()) return std::nullopt;
-    if (depth > kMaxDepth) return std::nullopt;  // absurdly deep nesting: nothing more to learn
+  void walk_uncached(QualType t, const std::string& path, const clang::Decl* field, unsigned depth) {
+    if (t.isNull()) return;
+    if (depth > kMaxDepth) return;  // absurdly deep nesting: nothing more to learn
     const QualType canon = t.getCanonicalType().getUnqualifiedType();
     const clang::Type* ty = canon.getTypePtr();
-    if (ty->isDependentType()) return std::nullopt;
+    if (ty->isDependentType()) return;
 
     if (ty->isReferenceType()) return fail(path, CrossProblem::reference, field);
     if (ty->isAnyPointerType() || ty->isMemberPointerType() || ty->isNullPtrType() || ty->isBlockPointerType()) {
@@ -209,8 +227,8 @@ class Walker {
         ty->isSpecificBuiltinType(clang::BuiltinType::UInt128)) {
       return fail(path, CrossProblem::wide_integer, field);
     }
-    if (ty->isArithmeticType() || ty->isEnumeralType()) return std::nullopt;
-    if (ty->isVoidType()) return std::nullopt;
+    if (ty->isArithmeticType() || ty->isEnumeralType()) return;
+    if (ty->isVoidType()) return;
 
     const auto* rd = ty->getAsCXXRecordDecl();
     if (rd == nullptr) return fail(path, CrossProblem::not_a_message, field);
@@ -219,31 +237,31 @@ class Walker {
     const llvm::StringRef name = rd->getIdentifier() != nullptr ? rd->getName() : llvm::StringRef();
     switch (home_of(rd)) {
       case Home::std_ns:
-        if (auto verdict = walk_std(name, spec, path, field, depth)) return *verdict;
+        if (walk_std(name, spec, path, field, depth)) return;
         break;
       case Home::meshwa_ns:
-        if (auto verdict = walk_meshwa(name, spec, path, field, depth)) return *verdict;
+        if (walk_meshwa(name, spec, path, field, depth)) return;
         break;
       case Home::chrono_ns:
-        if (name == "duration" || name == "time_point") return std::nullopt;
+        if (name == "duration" || name == "time_point") return;
         break;
       case Home::other:
         break;
     }
     if (is_iterator_like(rd)) return fail(path, CrossProblem::iterator, field);
     if (is_only_declared(rd)) {
-      auto problem = fail(path, CrossProblem::incomplete, field);
-      problem->declared = rd;
-      return problem;
+      fail(path, CrossProblem::incomplete, field);
+      if (added_) problems.back().declared = rd;
+      return;
     }
     // Code, not data: before the unnamed-class advice below, which would
     // ask to name and mark a closure.
     if (rd->isLambda()) return fail(path, CrossProblem::lambda, field);
     if (is_message(rd)) return walk_members(rd, path, depth);
     if (in_std(rd)) {
-      auto problem = fail(path, CrossProblem::library_class, field);
-      problem->hint = library_hint(name);
-      return problem;
+      fail(path, CrossProblem::library_class, field);
+      if (added_) problems.back().hint = library_hint(name);
+      return;
     }
     // `struct { ... } s;` (not a typedef's `typedef struct { ... } S;`,
     // which has a name to mark).
@@ -254,10 +272,14 @@ class Walker {
   }
 
   static constexpr unsigned kMaxDepth = 64;
-  using Verdict = std::optional<std::optional<CrossabilityProblem>>;  // outer empty: not decided here
 
-  static std::optional<CrossabilityProblem> fail(const std::string& path, CrossProblem p, const clang::Decl* field) {
-    return CrossabilityProblem{path, p, field, {}, nullptr, {}};
+  /// Adds a problem (added_ says whether it was: not past the limit).
+  void fail(const std::string& path, CrossProblem p, const clang::Decl* field) {
+    added_ = !full();
+    if (!added_) return;
+    CrossabilityProblem problem{path, p, field, {}, nullptr, {}};
+    problem.member = member_;
+    problems.push_back(std::move(problem));
   }
 
   /// What the common standard classes that may not cross become instead.
@@ -280,22 +302,21 @@ class Walker {
 
   /// Walks the type arguments of a pack (std::variant<Ts...>, std::tuple<Ts...>)
   /// or of a plain list (std::pair<A, B>), naming element i `open i close`.
-  std::optional<CrossabilityProblem> walk_elements(const clang::ClassTemplateSpecializationDecl* spec,
-                                                   const std::string& path, const char* open, const char* close,
-                                                   const clang::Decl* field, unsigned depth) {
-    if (spec == nullptr) return std::nullopt;
+  void walk_elements(const clang::ClassTemplateSpecializationDecl* spec, const std::string& path, const char* open,
+                     const char* close, const clang::Decl* field, unsigned depth) {
+    if (spec == nullptr) return;
     unsigned index = 0;
     for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
       if (arg.getKind() != clang::TemplateArgument::Type) continue;
       std::string sub = path + open + std::to_string(index % 10) + close;  // crossable.hpp prints one digit
       ++index;
-      if (auto p = walk(arg.getAsType(), sub, field, depth + 1)) return p;
+      walk(arg.getAsType(), sub, field, depth + 1);
     }
-    return std::nullopt;
   }
 
-  Verdict walk_std(llvm::StringRef name, const clang::ClassTemplateSpecializationDecl* spec, const std::string& path,
-                   const clang::Decl* field, unsigned depth) {
+  /// True when the class is decided here (its problems, if any, added).
+  bool walk_std(llvm::StringRef name, const clang::ClassTemplateSpecializationDecl* spec, const std::string& path,
+                const clang::Decl* field, unsigned depth) {
     if (name == "basic_string") {
       // Only std::string itself, like crossable.hpp (is_same<U, std::string>).
       const QualType ch = arg_type(spec, 0);
@@ -305,111 +326,120 @@ class Walker {
                                                ch->isSpecificBuiltinType(clang::BuiltinType::Char_U));
       if (plain_char) {
         if (alloc_rd != nullptr && alloc_rd->getName() == "allocator" && home_of(alloc_rd) == Home::std_ns) {
-          return std::optional<CrossabilityProblem>();
+          return true;
         }
       }
-      auto problem = fail(path, CrossProblem::library_class, field);
-      problem->hint = "only std::string crosses, as UTF-8: convert to it";
-      return problem;
+      fail(path, CrossProblem::library_class, field);
+      if (added_) problems.back().hint = "only std::string crosses, as UTF-8: convert to it";
+      return true;
     }
-    if (name == "monostate") return std::optional<CrossabilityProblem>();
-    if (name == "basic_string_view" || name == "span") return fail(path, CrossProblem::view, field);
+    if (name == "monostate") return true;
+    if (name == "basic_string_view" || name == "span") return fail(path, CrossProblem::view, field), true;
     if (name == "function" || name == "move_only_function" || name == "copyable_function") {
-      return fail(path, CrossProblem::std_function, field);
+      return fail(path, CrossProblem::std_function, field), true;
     }
     if (name == "shared_ptr") {
       const QualType element = arg_type(spec, 0);
-      if (element.isNull()) return std::nullopt;
-      if (!element.isConstQualified()) return fail(path, CrossProblem::mutable_shared_ptr, field);
-      return walk(element, path + "->", field, depth + 1);
+      if (element.isNull()) return false;
+      if (!element.isConstQualified()) return fail(path, CrossProblem::mutable_shared_ptr, field), true;
+      return walk(element, path + "->", field, depth + 1), true;
     }
-    if (name == "unique_ptr") return fail(path, CrossProblem::unique_ptr, field);
-    if (name == "weak_ptr") return fail(path, CrossProblem::weak_ptr, field);
-    if (name == "optional") return walk(arg_type(spec, 0), path + "?", field, depth + 1);
+    if (name == "unique_ptr") return fail(path, CrossProblem::unique_ptr, field), true;
+    if (name == "weak_ptr") return fail(path, CrossProblem::weak_ptr, field), true;
+    if (name == "optional") return walk(arg_type(spec, 0), path + "?", field, depth + 1), true;
     if (name == "vector" || name == "deque" || name == "list" || name == "set" || name == "multiset" ||
         name == "unordered_set" || name == "array") {
-      return walk(arg_type(spec, 0), path + "[]", field, depth + 1);
+      return walk(arg_type(spec, 0), path + "[]", field, depth + 1), true;
     }
     if (name == "map" || name == "multimap" || name == "unordered_map") {
-      if (auto p = walk(arg_type(spec, 0), path + "{key}", field, depth + 1)) return p;
-      return walk(arg_type(spec, 1), path + "[]", field, depth + 1);
+      walk(arg_type(spec, 0), path + "{key}", field, depth + 1);
+      return walk(arg_type(spec, 1), path + "[]", field, depth + 1), true;
     }
-    if (name == "variant") return walk_elements(spec, path, "<", ">", field, depth);
-    if (name == "pair" || name == "tuple") return walk_elements(spec, path, ".", "", field, depth);
-    return std::nullopt;  // not decided: iterators, messages-by-mistake, ... below
+    if (name == "variant") return walk_elements(spec, path, "<", ">", field, depth), true;
+    if (name == "pair" || name == "tuple") return walk_elements(spec, path, ".", "", field, depth), true;
+    return false;  // not decided: iterators, messages-by-mistake, ... below
   }
 
-  Verdict walk_meshwa(llvm::StringRef name, const clang::ClassTemplateSpecializationDecl* spec,
-                      const std::string& path, const clang::Decl* field, unsigned depth) {
-    if (name == "Error" && spec == nullptr) return std::optional<CrossabilityProblem>();
-    if (name == "Ref") return std::optional<CrossabilityProblem>();  // a capability
-    if (name == "Owned" || name == "Shared") return walk(arg_type(spec, 0), path + "->", field, depth + 1);
+  bool walk_meshwa(llvm::StringRef name, const clang::ClassTemplateSpecializationDecl* spec,
+                   const std::string& path, const clang::Decl* field, unsigned depth) {
+    if (name == "Error" && spec == nullptr) return true;
+    if (name == "Ref") return true;  // a capability
+    if (name == "Owned" || name == "Shared") return walk(arg_type(spec, 0), path + "->", field, depth + 1), true;
     if (name == "Result") {
       const QualType value = arg_type(spec, 0);
-      if (value.isNull() || value->isVoidType()) return std::optional<CrossabilityProblem>();
-      return walk(value, path + "?", field, depth + 1);
+      if (value.isNull() || value->isVoidType()) return true;
+      return walk(value, path + "?", field, depth + 1), true;
     }
-    return std::nullopt;
+    return false;
   }
 
-  std::optional<CrossabilityProblem> walk_members(const clang::CXXRecordDecl* rd, const std::string& path,
-                                                  unsigned depth) {
+  void walk_members(const clang::CXXRecordDecl* rd, const std::string& path, unsigned depth) {
     const clang::CXXRecordDecl* def = rd->getDefinition();
-    if (def == nullptr) return std::nullopt;  // incomplete: the compiler reports that already
-    if (!in_progress_.insert(def->getCanonicalDecl()).second) return std::nullopt;  // recursive message
-    std::optional<CrossabilityProblem> result;
+    if (def == nullptr) return;  // incomplete: the compiler reports that already
+    // Once per walk: a recursive message, or one met again on another
+    // path, whose members are said already.
+    if (!walked_.insert(def->getCanonicalDecl()).second) return;
     // Base classes are not walked: a message crosses as its own members
     // (crossable.hpp's Hana adaptation lists only those), and a message with
     // a base class is an error of its own, reported once at the message
     // (meshwa-boundary-type at the base, [meshwa-gen] in the generator), not
     // again at every interface method whose type holds the message.
     for (const clang::FieldDecl* f : def->fields()) {
-      if (result) break;
+      if (full()) break;
+      // The outermost message member on the path: where a report at the
+      // member of the checked message goes.
+      const clang::Decl* const outer = member_;
+      if (member_ == nullptr) member_ = f;
       QualType ft = f->getType();
       if (f->isAnonymousStructOrUnion()) {
         // Its members are written `message.member`, as if the message's
         // own, so the path stops at the message that holds it.
         const clang::RecordDecl* anonymous = ft->getAsRecordDecl();
         const bool is_union = anonymous != nullptr && anonymous->isUnion();
-        result = fail(path, is_union ? CrossProblem::anonymous_union : CrossProblem::anonymous_struct, f);
-        continue;
-      }
-      const std::string name = f->getIdentifier() != nullptr ? f->getName().str() : std::string("(unnamed)");
-      if (f->isMutable()) {
-        // Writable through every const path to the shared message.
-        result = fail(path + "." + name, CrossProblem::mutable_member, f);
-      } else if (ft->isReferenceType()) {
-        result = fail(path + "." + name, CrossProblem::reference, f);
+        fail(path, is_union ? CrossProblem::anonymous_union : CrossProblem::anonymous_struct, f);
       } else {
-        result = walk(ft, path + "." + name, f, depth + 1);
+        const std::string name = f->getIdentifier() != nullptr ? f->getName().str() : std::string("(unnamed)");
+        if (f->isMutable()) {
+          // Writable through every const path to the shared message.
+          fail(path + "." + name, CrossProblem::mutable_member, f);
+        } else if (ft->isReferenceType()) {
+          fail(path + "." + name, CrossProblem::reference, f);
+        } else {
+          walk(ft, path + "." + name, f, depth + 1);
+        }
       }
+      member_ = outer;
     }
-    in_progress_.erase(def->getCanonicalDecl());
-    return result;
   }
 
   clang::PrintingPolicy policy_;
-  llvm::SmallPtrSet<const clang::Decl*, 8> in_progress_;
+  llvm::SmallPtrSet<const clang::Decl*, 8> walked_;          // messages whose members were walked
   llvm::DenseMap<const clang::Type*, unsigned> crossable_;  // type -> least depth it was walked at
+  std::set<std::pair<const clang::Decl*, const clang::Type*>> said_;  // (member, type) whose problems are added
+  std::size_t limit_ = 1;
+  bool added_ = false;                  // did the last fail() add its problem?
+  const clang::Decl* member_ = nullptr;  // the outermost message member on the current path
 };
 
-/// The reason alone, without a remedy.
-std::optional<CrossabilityProblem> why_not_crossable_type(clang::QualType type, clang::ASTContext& ctx,
-                                                          Position position) {
-  if (type.isNull()) return std::nullopt;
+/// The reasons alone, without a remedy: at most `limit`.
+std::vector<CrossabilityProblem> problems_of_type(clang::QualType type, clang::ASTContext& ctx, Position position,
+                                                  std::size_t limit) {
+  if (type.isNull() || type->isDependentType()) return {};
   Walker walker(ctx);
-  if (type->isDependentType()) return std::nullopt;
+  walker.set_limit(limit);
   if (const auto* ref = type->getAs<clang::ReferenceType>()) {
     const QualType pointee = ref->getPointeeType();
     const bool borrow = position == Position::param && llvm::isa<clang::LValueReferenceType>(ref) &&
                         pointee.isConstQualified();
-    if (!borrow) return CrossabilityProblem{walker.written(type), CrossProblem::reference, nullptr, {}, nullptr, {}};
-    return walker.walk(pointee, walker.name_of(pointee), nullptr, 0);
+    if (!borrow) return {CrossabilityProblem{walker.written(type), CrossProblem::reference, nullptr, {}, nullptr, {}}};
+    walker.walk(pointee, walker.name_of(pointee), nullptr, 0);
+    return std::move(walker.problems);
   }
   if (position != Position::result && type->isVoidType()) {
-    return CrossabilityProblem{walker.name_of(type), CrossProblem::not_a_message, nullptr, {}, nullptr, {}};
+    return {CrossabilityProblem{walker.name_of(type), CrossProblem::not_a_message, nullptr, {}, nullptr, {}}};
   }
-  return walker.walk(type, walker.name_of(type), nullptr, 0);
+  walker.walk(type, walker.name_of(type), nullptr, 0);
+  return std::move(walker.problems);
 }
 
 /// For the most common C++ habit at a boundary, a pointer or reference
@@ -436,15 +466,74 @@ std::string top_level_remedy(QualType type, Position position, const Crossabilit
 
 }  // namespace
 
+std::vector<CrossabilityProblem> crossability_problems(clang::QualType type, clang::ASTContext& ctx,
+                                                       Position position) {
+  std::vector<CrossabilityProblem> problems = problems_of_type(type, ctx, position, kMaxProblems);
+  for (CrossabilityProblem& problem : problems) {
+    problem.remedy = top_level_remedy(type, position, problem);
+    // Found inside a message: a member of it holds the part, whatever the
+    // checked type was.
+    problem.holder = problem.field != nullptr ? Position::member : position;
+  }
+  return problems;
+}
+
 std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang::ASTContext& ctx,
                                                      Position position) {
-  std::optional<CrossabilityProblem> problem = why_not_crossable_type(type, ctx, position);
-  if (!problem) return problem;
-  problem->remedy = top_level_remedy(type, position, *problem);
-  // Found inside a message: a member of it holds the part, whatever the
-  // checked type was.
-  problem->holder = problem->field != nullptr ? Position::member : position;
-  return problem;
+  std::vector<CrossabilityProblem> problems = problems_of_type(type, ctx, position, 1);
+  if (problems.empty()) return std::nullopt;
+  CrossabilityProblem& problem = problems.front();
+  problem.remedy = top_level_remedy(type, position, problem);
+  problem.holder = problem.field != nullptr ? Position::member : position;
+  return std::move(problem);
+}
+
+std::vector<CrossabilityProblem> message_member_problems(const clang::CXXRecordDecl& message,
+                                                         clang::ASTContext& ctx) {
+  if (message.isDependentContext()) return {};
+  Walker walker(ctx);
+  walker.set_limit(kMaxProblems);
+  walker.walk_message(&message, walker.name_of(ctx.getRecordType(&message)));
+  for (CrossabilityProblem& problem : walker.problems) problem.holder = Position::member;
+  return std::move(walker.problems);
+}
+
+std::string param_subject(llvm::StringRef param, llvm::StringRef method) {
+  return (param.empty() ? std::string("a parameter") : "parameter '" + param.str() + "'") + " of interface method '" +
+         method.str() + "'";
+}
+
+std::string result_subject(llvm::StringRef method) { return "the result of interface method '" + method.str() + "'"; }
+
+std::string member_subject(const clang::FieldDecl& member, clang::ASTContext& ctx) {
+  const auto* message = llvm::dyn_cast<clang::CXXRecordDecl>(member.getParent());
+  const std::string name = message != nullptr ? Walker(ctx).name_of(ctx.getRecordType(message)) : std::string("?");
+  if (member.isAnonymousStructOrUnion()) {
+    const clang::RecordDecl* anonymous = member.getType()->getAsRecordDecl();
+    return std::string("the anonymous ") + (anonymous != nullptr && anonymous->isUnion() ? "union" : "struct") +
+           " in message '" + name + "'";
+  }
+  const std::string field = member.getIdentifier() != nullptr ? member.getName().str() : std::string("(unnamed)");
+  return "member '" + field + "' of message '" + name + "'";
+}
+
+std::string boundary_error(llvm::StringRef subject, const CrossabilityProblem& problem) {
+  return subject.str() + " cannot cross a service boundary: " + problem.message();
+}
+
+std::string declared_here(const clang::Decl& member) {
+  const auto* field = llvm::dyn_cast<clang::FieldDecl>(&member);
+  if (field != nullptr && field->isAnonymousStructOrUnion()) {
+    // Its qualified name would be the type's, printed with the scope
+    // twice ("Msg::Msg::(anonymous union at f.cpp:4:3)").
+    const clang::RecordDecl* anonymous = field->getType()->getAsRecordDecl();
+    return std::string("the anonymous ") + (anonymous != nullptr && anonymous->isUnion() ? "union" : "struct") +
+           " in '" + field->getParent()->getQualifiedNameAsString() + "' is declared here";
+  }
+  if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(&member)) {
+    return "'" + named->getQualifiedNameAsString() + "' is declared here";
+  }
+  return "the member is declared here";
 }
 
 }  // namespace meshwa::rules

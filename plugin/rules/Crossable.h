@@ -2,18 +2,24 @@
 // include/meshwa/crossable.hpp (DESIGN.md's table): same classification, same
 // member paths ("Order.items[].owner"), same wording of the reasons. Used by
 // the boundary-type rule and by the generator (meshwa gen), which reports
-// boundary errors at generation time.
+// boundary errors at generation time: both say every part that may not cross,
+// in the words made here (boundary_error and the subjects below), each once,
+// at the member of a message that holds it or else at the parameter or result.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "clang/AST/Type.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace clang {
 class ASTContext;
+class CXXRecordDecl;
 class Decl;
+class FieldDecl;
 }  // namespace clang
 
 namespace meshwa::rules {
@@ -100,6 +106,11 @@ struct CrossabilityProblem {
   /// words of not_a_message's alternative ("give the parameter a crossable
   /// type").
   Position holder = Position::member;
+  /// The outermost message member on the path ("Order.items" for
+  /// "Order.items[].owner"; nullptr when no message is on it): for
+  /// message_member_problems, the member of the checked message that holds
+  /// the part, where a report goes.
+  const clang::Decl* member = nullptr;
 
   /// "Order.items[].owner is a raw pointer; pass a value, ..."
   [[nodiscard]] std::string message() const {
@@ -115,9 +126,42 @@ struct CrossabilityProblem {
   }
 };
 
-/// Why a value of type `type` at `position` may not cross a service boundary,
-/// or std::nullopt when it may. Dependent types (template patterns) are not
-/// decided: std::nullopt, check the instantiation instead.
+/// At most this many problems are reported for one type or message.
+inline constexpr std::size_t kMaxProblems = 16;
+
+/// Why a value of type `type` at `position` may not cross a service boundary:
+/// the first part that may not, or std::nullopt when it may. Dependent types
+/// (template patterns) are not decided: std::nullopt, check the instantiation
+/// instead.
 std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang::ASTContext& ctx, Position position);
+
+/// Every part of `type` at `position` that may not cross, in the order of the
+/// type (at most kMaxProblems). A message met twice in the type (std::pair<Item,
+/// Item>, or through a recursion) has its members walked once.
+std::vector<CrossabilityProblem> crossability_problems(clang::QualType type, clang::ASTContext& ctx,
+                                                       Position position);
+
+/// Every part of the members of a MESHWA_MESSAGE that may not cross, paths
+/// starting at the message ("Order.items[].owner"), `member` the message's
+/// own member that holds each (at most kMaxProblems). The members of messages
+/// held by it are walked too: a caller that reports those at their own
+/// message skips problems whose `field` is not a member of this one.
+std::vector<CrossabilityProblem> message_member_problems(const clang::CXXRecordDecl& message, clang::ASTContext& ctx);
+
+// The words of a boundary report, the same from the plugin and from meshwa
+// gen: "<subject> cannot cross a service boundary: <problem.message()>".
+
+/// "parameter 'order' of interface method 'Orders::place'" ("a parameter of
+/// ..." when it has no name).
+std::string param_subject(llvm::StringRef param, llvm::StringRef method);
+/// "the result of interface method 'Orders::place'".
+std::string result_subject(llvm::StringRef method);
+/// "member 'owner' of message 'Item'", "the anonymous union in message 'Mixed'".
+std::string member_subject(const clang::FieldDecl& member, clang::ASTContext& ctx);
+/// "<subject> cannot cross a service boundary: <problem.message()>".
+std::string boundary_error(llvm::StringRef subject, const CrossabilityProblem& problem);
+/// The note at a member that holds a part that may not cross: "'Item::owner'
+/// is declared here".
+std::string declared_here(const clang::Decl& member);
 
 }  // namespace meshwa::rules

@@ -32,7 +32,9 @@ struct MESHWA_MESSAGE Order2 {
 struct MESHWA_MESSAGE Line {
   std::string sku;
   int quantity = 0;
-  const Money* price = nullptr;  // expected-note {{'Line::price' is declared here}} expected-error 0-1 {{[meshwa-raw-pointer]}}
+  // A raw pointer in a message: meshwa-raw-pointer's, at the member (not
+  // said again here, nor at the methods whose types hold the message).
+  const Money* price = nullptr;  // expected-error 0-1 {{[meshwa-raw-pointer]}}
 };
 
 struct MESHWA_MESSAGE Order {
@@ -60,7 +62,7 @@ class MESHWA_INTERFACE Payments {
   virtual void inspect(const Money* m) = 0;  // expected-error {{parameter 'm' of interface method 'Payments::inspect' cannot cross a service boundary: const Money * is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>; to lend the callee an object, take a `const T&` [meshwa-boundary-type]}}
   virtual std::string_view label() = 0;  // expected-error {{the result of interface method 'Payments::label' cannot cross a service boundary: std::string_view is a view (std::string_view / std::span) into memory the receiver does not own;}}
   virtual void each(std::function<void(int)> f) = 0;  // expected-error {{std::function<void (int)> is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead [meshwa-boundary-type]}}
-  virtual void place(const Order& order) = 0;  // expected-error {{parameter 'order' of interface method 'Payments::place' cannot cross a service boundary: Order.items[].price is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T> [meshwa-boundary-type]}}
+  virtual void place(const Order& order) = 0;  // Line::price: said at the member
   virtual void share(std::shared_ptr<Money> m) = 0;  // expected-error {{std::shared_ptr<Money> is a std::shared_ptr to mutable data; use meshwa::Shared<T> (immutable, shared)}}
   virtual void keep(std::unique_ptr<Money> m) = 0;  // expected-error {{std::unique_ptr<Money> is a std::unique_ptr; use meshwa::Owned<T>}}
   virtual Plain plain() = 0;  // expected-error {{the result of interface method 'Payments::plain' cannot cross a service boundary: Plain is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) or give the result a crossable type [meshwa-boundary-type]}}
@@ -106,7 +108,7 @@ inline constexpr auto kTwice = [](int x) { return 2 * x; };
 inline constexpr auto kGeneric = [](auto x) { return x; };
 struct MESHWA_MESSAGE Job {
   std::string name;
-  decltype(kTwice) on_done;  // expected-note {{'Job::on_done' is declared here}}
+  decltype(kTwice) on_done;  // expected-error {{member 'on_done' of message 'Job' cannot cross a service boundary: Job.on_done is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an interface instead (the callee calls its methods, which run in the service that provides it) [meshwa-boundary-type]}}
 };
 struct Doubler {  // a named function object: a class, and the usual advice
   int operator()(int x) const { return 2 * x; }
@@ -120,7 +122,7 @@ class MESHWA_INTERFACE Callbacks {
   virtual void generic(const decltype(kGeneric)& f) = 0;  // expected-error {{parameter 'f' of interface method 'Callbacks::generic' cannot cross a service boundary: decltype(kGeneric) is a lambda; code cannot cross a boundary}}
   virtual decltype(kTwice) twice() = 0;  // expected-error {{the result of interface method 'Callbacks::twice' cannot cross a service boundary: decltype(kTwice) is a lambda}}
   virtual void all(std::vector<decltype(kTwice)> fs) = 0;  // expected-error {{std::vector<decltype(kTwice)>[] is a lambda; code cannot cross a boundary}}
-  virtual void run(const Job& job) = 0;  // expected-error {{parameter 'job' of interface method 'Callbacks::run' cannot cross a service boundary: Job.on_done is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an interface instead}}
+  virtual void run(const Job& job) = 0;  // Job::on_done: said at the member
   virtual void functor(Doubler d) = 0;  // expected-error {{Doubler is a class that is not a message; mark it MESHWA_MESSAGE}}
   // Still accepted: the remedy, and lambdas in code that stays on one side.
   virtual int apply_via(meshwa::Ref<Callbacks> back) = 0;
@@ -199,15 +201,17 @@ class MESHWA_INTERFACE Composite {
 
 // Anonymous unions and structs of a message: their members are written
 // `message.member`, so the path stops at the message that holds them, and
-// the note names the message once (not "Mixed::Mixed::(anonymous union ...)").
+// the report names the message once (not "Mixed::Mixed::(anonymous union
+// ...)"). An anonymous union is meshwa-union's, at the union; the others are
+// said at the member, once, not at the methods whose types hold them.
 struct MESHWA_MESSAGE Mixed {
-  union {  // expected-note 3 {{the anonymous union in 'Mixed' is declared here}}
+  union {  // expected-error 0-1 {{[meshwa-union]}}
     int whole;
     float real;
   };
 };
 struct MESHWA_MESSAGE Flat {
-  struct {  // expected-note {{the anonymous struct in 'Flat' is declared here}}
+  struct {  // expected-error {{the anonymous struct in message 'Flat' cannot cross a service boundary: Flat holds an anonymous struct, which the generated code cannot name (its members belong to it, not to the message); declare its members in the message itself [meshwa-boundary-type]}}
     int x;
     int y;
   };
@@ -215,7 +219,7 @@ struct MESHWA_MESSAGE Flat {
 struct MESHWA_MESSAGE Tagged {
   struct {
     int x;
-  } pos;  // expected-note {{'Tagged::pos' is declared here}}
+  } pos;  // expected-error {{member 'pos' of message 'Tagged' cannot cross a service boundary: Tagged.pos has an unnamed class type, which cannot be marked MESHWA_MESSAGE; name the class and mark it MESHWA_MESSAGE (for a union, use a std::variant) [meshwa-boundary-type]}}
 };
 struct MESHWA_MESSAGE Holder {
   Mixed mixed;
@@ -224,19 +228,20 @@ typedef struct {
   int id;
 } LegacyId;
 struct MESHWA_MESSAGE UsesLegacy {
-  LegacyId id;  // expected-note {{'UsesLegacy::id' is declared here}}
+  // A typedef'd unnamed struct has a name to mark: the usual advice, and
+  // the other remedy names the member.
+  LegacyId id;  // expected-error {{member 'id' of message 'UsesLegacy' cannot cross a service boundary: UsesLegacy.id is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) or give the member a crossable type [meshwa-boundary-type]}}
 };
 class MESHWA_INTERFACE Shapes {
  public:
   virtual ~Shapes() = default;
-  virtual Mixed mixed() = 0;  // expected-error {{the result of interface method 'Shapes::mixed' cannot cross a service boundary: Mixed holds an anonymous union: a union's members share their storage, so neither the generated code nor a reader knows which one holds the value; hold the alternatives in one named member, a std::variant [meshwa-boundary-type]}}
-  virtual void held(Holder h) = 0;  // expected-error {{parameter 'h' of interface method 'Shapes::held' cannot cross a service boundary: Holder.mixed holds an anonymous union}}
-  virtual void many(const std::vector<Mixed>& all) = 0;  // expected-error {{cannot cross a service boundary: std::vector<Mixed>[] holds an anonymous union}}
-  virtual void flat(Flat f) = 0;  // expected-error {{parameter 'f' of interface method 'Shapes::flat' cannot cross a service boundary: Flat holds an anonymous struct, which the generated code cannot name (its members belong to it, not to the message); declare its members in the message itself [meshwa-boundary-type]}}
-  virtual void tagged(Tagged t) = 0;  // expected-error {{parameter 't' of interface method 'Shapes::tagged' cannot cross a service boundary: Tagged.pos has an unnamed class type, which cannot be marked MESHWA_MESSAGE; name the class and mark it MESHWA_MESSAGE (for a union, use a std::variant) [meshwa-boundary-type]}}
-  // A typedef'd unnamed struct has a name to mark: the usual advice. The
-  // other remedy names the member of the message, not the parameter.
-  virtual void legacy(UsesLegacy u) = 0;  // expected-error {{UsesLegacy.id is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) or give the member a crossable type [meshwa-boundary-type]}}
+  // All said at the messages' members above, not again here.
+  virtual Mixed mixed() = 0;
+  virtual void held(Holder h) = 0;
+  virtual void many(const std::vector<Mixed>& all) = 0;
+  virtual void flat(Flat f) = 0;
+  virtual void tagged(Tagged t) = 0;
+  virtual void legacy(UsesLegacy u) = 0;
 };
 // Accepted: the named alternatives of a std::variant, and a named message.
 struct MESHWA_MESSAGE Point {
@@ -258,7 +263,7 @@ class MESHWA_INTERFACE Measures {
 // message; mark it MESHWA_MESSAGE"), with a note where it is declared.
 struct Invoice;  // expected-note 3 {{'Invoice' is declared here, but not defined}}
 struct MESHWA_MESSAGE Ledger {
-  std::vector<Invoice> invoices;  // expected-note {{'Ledger::invoices' is declared here}}
+  std::vector<Invoice> invoices;  // expected-error {{member 'invoices' of message 'Ledger' cannot cross a service boundary: Ledger.invoices[] is an incomplete type here}}
 };
 // Declared first, defined below as a message: complete in the translation
 // unit, so accepted.
@@ -269,10 +274,64 @@ class MESHWA_INTERFACE Billing {
   virtual ~Billing() = default;
   virtual void send(const Invoice& invoice) = 0;  // expected-error {{parameter 'invoice' of interface method 'Billing::send' cannot cross a service boundary: Invoice is an incomplete type here: the class is only declared, its definition is not in this translation unit, so its members can be neither checked nor carried; include the header that defines it [meshwa-boundary-type]}}
   virtual Invoice last() = 0;  // expected-error {{the result of interface method 'Billing::last' cannot cross a service boundary: Invoice is an incomplete type here}}
-  virtual void keep(Ledger ledger) = 0;  // expected-error {{parameter 'ledger' of interface method 'Billing::keep' cannot cross a service boundary: Ledger.invoices[] is an incomplete type here}}
+  virtual void keep(Ledger ledger) = 0;  // Ledger::invoices: said at the member
   virtual void boxed(const Box<int>& box) = 0;  // expected-error {{Box<int> is an incomplete type here}}
   virtual Receipt receipt(const Receipt& r) = 0;
 };
 struct MESHWA_MESSAGE Receipt {
   int number = 0;
 };
+
+// Every part that may not cross is reported, each once, at its own place:
+// every bad member of a message at the member (however many methods use
+// the message), every bad parameter of a method at the parameter, every bad
+// part of one parameter's type at that parameter.
+namespace every {
+struct Customer {
+  int id = 0;
+};
+struct MESHWA_MESSAGE Owner {
+  std::function<void()> notify;  // expected-error {{member 'notify' of message 'every::Owner' cannot cross a service boundary: every::Owner.notify is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead [meshwa-boundary-type]}}
+  Customer who;  // expected-error {{member 'who' of message 'every::Owner' cannot cross a service boundary: every::Owner.who is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) or give the member a crossable type [meshwa-boundary-type]}}
+};
+struct MESHWA_MESSAGE Item {
+  std::string sku;
+  Owner owner;  // Owner's members: said there, not again here
+};
+struct MESHWA_MESSAGE Order {
+  std::vector<Item> items;
+  std::string_view note;  // expected-error {{member 'note' of message 'every::Order' cannot cross a service boundary: every::Order.note is a view (std::string_view / std::span) into memory the receiver does not own; use std::string / std::vector (only a parameter may borrow, as a `const T&`) [meshwa-boundary-type]}}
+  std::map<std::string, std::unique_ptr<Item>> by_sku;  // expected-error {{member 'by_sku' of message 'every::Order' cannot cross a service boundary: every::Order.by_sku[] is a std::unique_ptr; use meshwa::Owned<T>}}
+};
+class MESHWA_INTERFACE Orders {
+ public:
+  virtual ~Orders() = default;
+  // Order's members are said at the members, once, not at each of these.
+  virtual void place(const Order& order) = 0;
+  virtual Order last() = 0;
+  virtual std::vector<Order> all() = 0;
+  virtual void pair(std::pair<Item, Item> two) = 0;
+  // Two bad parameters: two reports, each at its parameter.
+  virtual void both(int& count, std::string_view name) = 0;  // expected-error {{parameter 'count' of interface method 'every::Orders::both' cannot cross a service boundary: int & is a reference}} expected-error {{parameter 'name' of interface method 'every::Orders::both' cannot cross a service boundary: std::string_view is a view}}
+  // Two bad parts of one parameter: two reports at it, each with its path.
+  virtual void parts(std::pair<std::function<void()>, Customer> p) = 0;  // expected-error {{parameter 'p' of interface method 'every::Orders::parts' cannot cross a service boundary: std::pair<std::function<void ()>, Customer>.0 is a std::function}} expected-error {{parameter 'p' of interface method 'every::Orders::parts' cannot cross a service boundary: std::pair<std::function<void ()>, Customer>.1 is a class that is not a message}}
+  // A bad parameter and a bad result of one method: both.
+  virtual std::span<const int> window(std::unique_ptr<Item> item) = 0;  // expected-error {{parameter 'item' of interface method 'every::Orders::window' cannot cross a service boundary: std::unique_ptr<Item> is a std::unique_ptr}} expected-error {{the result of interface method 'every::Orders::window' cannot cross a service boundary: std::span<const int> is a view}}
+  // Still accepted.
+  virtual void fine(const std::string& s, int n) = 0;
+};
+}  // namespace every
+
+// A type that may not cross, met again in one parameter or member, is said
+// once (at its first path); two members of one type are two parts.
+namespace again {
+struct MESHWA_MESSAGE Names {
+  std::string_view first;  // expected-error {{member 'first' of message 'again::Names' cannot cross a service boundary: again::Names.first is a view}}
+  std::string_view last;  // expected-error {{member 'last' of message 'again::Names' cannot cross a service boundary: again::Names.last is a view}}
+};
+class MESHWA_INTERFACE Pairs {
+ public:
+  virtual ~Pairs() = default;
+  virtual void two(std::pair<std::vector<int*>, std::vector<int*>> p) = 0;  // expected-error {{parameter 'p' of interface method 'again::Pairs::two' cannot cross a service boundary: std::pair<std::vector<int *>, std::vector<int *>>.0[] is a raw pointer}}
+};
+}  // namespace again

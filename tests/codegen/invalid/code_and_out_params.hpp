@@ -25,7 +25,7 @@ class MESHWA_INTERFACE Params {
   virtual int32_t raw(const char* name) = 0;
   virtual const char* title() = 0;
   virtual int32_t lam(decltype(kTwice) f) = 0;
-  virtual void run(const Job& job) = 0;
+  virtual void run(const Job& job) = 0;  // Job::on_done: said at the member, once
 };
 
 }  // namespace bad

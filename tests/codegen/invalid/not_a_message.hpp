@@ -1,6 +1,7 @@
 // A class that is not a message at a boundary: mark it, or give what holds
 // it a crossable type, named for what it is: the parameter, the result, or
-// the member of a message (also when the message is a parameter's type).
+// the member of a message (said at the member, once, not again at the
+// parameter whose type is the message).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -22,6 +23,6 @@ class MESHWA_INTERFACE Plains {
   virtual Plain get() = 0;
   virtual void put(Plain plain) = 0;
   virtual void put_all(const std::vector<Plain>& plains) = 0;
-  virtual void hold(Holder holder) = 0;
+  virtual void hold(Holder holder) = 0;  // Holder::plain: said at the member
 };
 }  // namespace bad

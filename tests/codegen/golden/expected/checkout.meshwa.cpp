@@ -27,10 +27,10 @@
 
 namespace meshwa_generated {
 
-static_assert(::meshwa::crossable_param<const shop::Basket &>, "shop::Checkout::total: parameter 'basket' may not cross");
-static_assert(::meshwa::crossable_param<std::string>, "shop::Checkout::total: parameter 'currency' may not cross");
-static_assert(::meshwa::crossable_result<shop::Money>, "shop::Checkout::total: the result may not cross");
-static_assert(::meshwa::crossable_result<void>, "shop::Checkout::ping: the result may not cross");
+static_assert(::meshwa::crossable_param<const shop::Basket &>, "parameter 'basket' of interface method 'shop::Checkout::total' cannot cross a service boundary");
+static_assert(::meshwa::crossable_param<std::string>, "parameter 'currency' of interface method 'shop::Checkout::total' cannot cross a service boundary");
+static_assert(::meshwa::crossable_result<shop::Money>, "the result of interface method 'shop::Checkout::total' cannot cross a service boundary");
+static_assert(::meshwa::crossable_result<void>, "the result of interface method 'shop::Checkout::ping' cannot cross a service boundary");
 
 // ==== service 'checkout' (shop::CheckoutService): safe, direct calls
 

@@ -27,8 +27,8 @@
 
 namespace meshwa_generated {
 
-static_assert(::meshwa::crossable_param<meshwa::Owned<shop::Blob>>, "shop::Codec::compress: parameter 'input' may not cross");
-static_assert(::meshwa::crossable_result<shop::Blob>, "shop::Codec::compress: the result may not cross");
+static_assert(::meshwa::crossable_param<meshwa::Owned<shop::Blob>>, "parameter 'input' of interface method 'shop::Codec::compress' cannot cross a service boundary");
+static_assert(::meshwa::crossable_result<shop::Blob>, "the result of interface method 'shop::Codec::compress' cannot cross a service boundary");
 
 // ==== service 'codec' (shop::CodecService): unsafe, MPK domain (hand-written C buffer code)
 

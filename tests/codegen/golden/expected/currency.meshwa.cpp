@@ -27,10 +27,10 @@
 
 namespace meshwa_generated {
 
-static_assert(::meshwa::crossable_param<shop::Money>, "shop::Currency::convert: parameter 'from' may not cross");
-static_assert(::meshwa::crossable_param<std::string>, "shop::Currency::convert: parameter 'to_code' may not cross");
-static_assert(::meshwa::crossable_result<shop::Money>, "shop::Currency::convert: the result may not cross");
-static_assert(::meshwa::crossable_result<std::vector<std::string>>, "shop::Currency::supported_currencies: the result may not cross");
+static_assert(::meshwa::crossable_param<shop::Money>, "parameter 'from' of interface method 'shop::Currency::convert' cannot cross a service boundary");
+static_assert(::meshwa::crossable_param<std::string>, "parameter 'to_code' of interface method 'shop::Currency::convert' cannot cross a service boundary");
+static_assert(::meshwa::crossable_result<shop::Money>, "the result of interface method 'shop::Currency::convert' cannot cross a service boundary");
+static_assert(::meshwa::crossable_result<std::vector<std::string>>, "the result of interface method 'shop::Currency::supported_currencies' cannot cross a service boundary");
 
 // ==== service 'currency' (shop::CurrencyService): safe, direct calls
 

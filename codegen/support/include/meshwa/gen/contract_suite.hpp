@@ -647,7 +647,7 @@ class PropertyContext {
   /// Refs of one interface equal).
   template <class R>
   void check_result(const R& r) {
-    static_assert(crossable_result<R>, "meshwa: the result type may not cross");
+    static_assert(crossable_result<R>, "meshwa: the result type cannot cross a service boundary");
     if constexpr (is_result_v<R>) {
       if (!r.has_value() && r.error().code() == Code::domain_fault) fail("the call faulted in its MPK domain: " + printed(r));
       if (!r.has_value()) {

@@ -2443,6 +2443,66 @@ int pointer_in_inner_block(bool b) {
   }
   return p != nullptr ? *p : 0;  // expected-note {{'p' is used here}}
 }
+// A block that always returns (or throws) after the inner one: the uses
+// past that exit run on another path, never after the inner block ends
+// (cpp-httplib: `if (unix) { if (sock) { sockaddr_un addr; hints.ai_addr =
+// &addr; ... } return sock; } getaddrinfo(.., &hints, ..);`).
+struct Hints {
+  int* addr = nullptr;
+  int family = 0;
+};
+void connect_with(const Hints& h);
+int pointer_in_block_that_returns(bool local_socket) {
+  Hints hints;
+  if (local_socket) {
+    if (hints.family == 0) {
+      int addr = 1;
+      hints.addr = &addr;
+      connect_with(hints);
+    }
+    return 1;
+  }
+  connect_with(hints);
+  return 0;
+}
+int pointer_in_block_that_throws(bool local_socket) {
+  Hints hints;
+  if (local_socket) {
+    {
+      int addr = 1;
+      hints.addr = &addr;
+      connect_with(hints);
+    }
+    throw std::runtime_error("unsupported");
+  }
+  connect_with(hints);
+  return 0;
+}
+// Used before the exit, or with no exit on the way, it stays reported.
+int pointer_used_before_return(bool local_socket) {
+  Hints hints;
+  if (local_socket) {
+    if (hints.family == 0) {
+      int addr = 1;  // expected-note {{'addr' is declared here}}
+      hints.addr = &addr;  // expected-error {{'hints.addr' is made to refer to 'addr', which is destroyed at the end of its block, but 'hints' is used after that}}
+    }
+    connect_with(hints);  // expected-note {{'hints' is used here}}
+    return 1;
+  }
+  return 0;
+}
+int pointer_in_block_that_may_return(bool local_socket, bool done) {
+  Hints hints;
+  if (local_socket) {
+    if (hints.family == 0) {
+      int addr = 1;  // expected-note {{'addr' is declared here}}
+      hints.addr = &addr;  // expected-error {{'hints.addr' is made to refer to 'addr', which is destroyed at the end of its block, but 'hints' is used after that}}
+    }
+    if (done) return 1;
+  }
+  connect_with(hints);  // expected-note {{'hints' is used here}}
+  return 0;
+}
 const char* pointer_into_temporary_store() {
   const char* s = make_name().c_str();  // expected-error {{'s' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed}}
   const char* t = nullptr;

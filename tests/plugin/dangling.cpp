@@ -461,7 +461,7 @@ struct OrderRegistry {
     auto p = std::make_unique<Order>();  // expected-note {{'p' is declared here}}
     Order& kept = *p;
     orders_.push_back(std::make_unique<Order>(kept));
-    return kept;  // expected-error {{returning a reference to local variable 'p', which is destroyed when the function returns}}
+    return kept;  // expected-error {{returning a reference into the object owned by local variable 'p' (a std::unique_ptr), which is destroyed when the function returns and frees the object}}
   }
   // Moved into another local, not handed on: the object dies with 'q'.
   Order& add_moved_to_local() {
@@ -469,14 +469,14 @@ struct OrderRegistry {
     Order& kept = *p;
     auto q = std::move(p);
     use(q->name);
-    return kept;  // expected-error {{returning a reference to local variable 'p', which is destroyed when the function returns}}
+    return kept;  // expected-error {{returning a reference into the object owned by local variable 'p' (a std::unique_ptr)}}
   }
   Order& add_assigned_to_local() {
     std::unique_ptr<Order> q;
     auto p = std::make_unique<Order>();  // expected-note {{'p' is declared here}}
     Order& kept = *p;
     q = std::move(p);
-    return kept;  // expected-error {{returning a reference to local variable 'p', which is destroyed when the function returns}}
+    return kept;  // expected-error {{returning a reference into the object owned by local variable 'p' (a std::unique_ptr)}}
   }
 };
 void deref_of_get(const std::unique_ptr<Order>& held) {
@@ -2390,8 +2390,24 @@ char* decayed_local_array() {
 }
 int* owned_by_local() {
   auto owner = std::make_unique<int>(1);  // expected-note {{'owner' is declared here}}
-  return owner.get();  // expected-error {{returning a pointer to local variable 'owner'}} expected-warning {{address of stack memory associated with local variable 'owner' returned}}
+  return owner.get();  // expected-error {{returning a pointer into the object owned by local variable 'owner' (a std::unique_ptr), which is destroyed when the function returns and frees the object; return the std::unique_ptr itself}} expected-warning {{address of stack memory associated with local variable 'owner' returned}}
 }
+// A reference into what a by-value smart pointer parameter owns (yaml-cpp's
+// `node& get(const Key&, shared_memory_holder pMemory) { node& v =
+// pMemory->create_node(); return v; }`): the message names the owner and
+// what ends with it. By const reference the caller's owner keeps the object.
+struct Memory {
+  std::vector<std::string> nodes;
+  std::string& create_node() { return nodes.emplace_back(); }
+};
+std::string& node_of_shared_parameter(std::shared_ptr<Memory> memory) {  // expected-note {{'memory' is declared here}}
+  std::string& v = memory->create_node();
+  return v;  // expected-error {{returning a reference into the object owned by by-value parameter 'memory' (a std::shared_ptr), which is destroyed when the function returns and frees the object if it is the last owner; return the std::shared_ptr itself, or take 'memory' by const reference so the caller's owner keeps the object alive [meshwa-dangling]}}
+}
+std::string& node_of_unique_parameter(std::unique_ptr<Memory> memory) {  // expected-note {{'memory' is declared here}}
+  return memory->create_node();  // expected-error {{returning a reference into the object owned by by-value parameter 'memory' (a std::unique_ptr), which is destroyed when the function returns and frees the object; return the std::unique_ptr itself [meshwa-dangling]}}
+}
+std::string& node_of_shared_reference(const std::shared_ptr<Memory>& memory) { return memory->create_node(); }
 const char* text_of_temporary() {
   return make_name().c_str();  // expected-error {{returning a pointer to a temporary}} expected-note {{the temporary is created here}} expected-warning {{returning address of local temporary object}}
 }
@@ -2426,6 +2442,66 @@ int pointer_in_inner_block(bool b) {
     p = &x;  // expected-error {{'p' is made to refer to 'x', which is destroyed at the end of its block, but 'p' is used after that}}
   }
   return p != nullptr ? *p : 0;  // expected-note {{'p' is used here}}
+}
+// A block that always returns (or throws) after the inner one: the uses
+// past that exit run on another path, never after the inner block ends
+// (cpp-httplib: `if (unix) { if (sock) { sockaddr_un addr; hints.ai_addr =
+// &addr; ... } return sock; } getaddrinfo(.., &hints, ..);`).
+struct Hints {
+  int* addr = nullptr;
+  int family = 0;
+};
+void connect_with(const Hints& h);
+int pointer_in_block_that_returns(bool local_socket) {
+  Hints hints;
+  if (local_socket) {
+    if (hints.family == 0) {
+      int addr = 1;
+      hints.addr = &addr;
+      connect_with(hints);
+    }
+    return 1;
+  }
+  connect_with(hints);
+  return 0;
+}
+int pointer_in_block_that_throws(bool local_socket) {
+  Hints hints;
+  if (local_socket) {
+    {
+      int addr = 1;
+      hints.addr = &addr;
+      connect_with(hints);
+    }
+    throw std::runtime_error("unsupported");
+  }
+  connect_with(hints);
+  return 0;
+}
+// Used before the exit, or with no exit on the way, it stays reported.
+int pointer_used_before_return(bool local_socket) {
+  Hints hints;
+  if (local_socket) {
+    if (hints.family == 0) {
+      int addr = 1;  // expected-note {{'addr' is declared here}}
+      hints.addr = &addr;  // expected-error {{'hints.addr' is made to refer to 'addr', which is destroyed at the end of its block, but 'hints' is used after that}}
+    }
+    connect_with(hints);  // expected-note {{'hints' is used here}}
+    return 1;
+  }
+  return 0;
+}
+int pointer_in_block_that_may_return(bool local_socket, bool done) {
+  Hints hints;
+  if (local_socket) {
+    if (hints.family == 0) {
+      int addr = 1;  // expected-note {{'addr' is declared here}}
+      hints.addr = &addr;  // expected-error {{'hints.addr' is made to refer to 'addr', which is destroyed at the end of its block, but 'hints' is used after that}}
+    }
+    if (done) return 1;
+  }
+  connect_with(hints);  // expected-note {{'hints' is used here}}
+  return 0;
 }
 const char* pointer_into_temporary_store() {
   const char* s = make_name().c_str();  // expected-error {{'s' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed}}

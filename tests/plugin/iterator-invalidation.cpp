@@ -2510,3 +2510,55 @@ class Tally {
   }
 };
 }  // namespace never_run
+
+// A pointer that only assignments derive (a parameter, a local declared
+// without an init into the container) is into the container only once such
+// an assignment has run: re2's `subcopy = PODArray(n); memmove(.., sub, ..);
+// sub = subcopy.data();` uses the caller's `sub` before it points into
+// `subcopy`. Changed after the assignment, or in a loop that goes round
+// again, the pointer stays reported.
+namespace assigned_later {
+template <typename T>
+class Buffer {  // #assigned_later_buffer
+ public:
+  Buffer() = default;
+  explicit Buffer(int n) : items_(static_cast<std::size_t>(n)) {}
+  T* data() { return items_.data(); }
+
+ private:
+  std::vector<T> items_;
+};
+void take(int** sub, int n);
+int parameter_before_assignment(int** sub, int n) {
+  Buffer<int*> copy;
+  if (n > 2) {
+    copy = Buffer<int*>(n);
+    take(sub, n);
+    sub = copy.data();
+  }
+  return n;
+}
+int local_before_assignment(std::vector<int>& v) {
+  int* p = nullptr;
+  v.push_back(1);
+  use(p == nullptr ? 0 : 1);
+  p = v.data();
+  return *p;
+}
+int parameter_after_assignment(int** sub, int n) {
+  Buffer<int*> copy;
+  sub = copy.data();
+  copy = Buffer<int*>(n);  // expected-note {{'operator=' is called here}} expected-note@#assigned_later_buffer {{'operator=' on 'items_' is here}}
+  take(sub, n);  // expected-error {{pointer 'sub' into 'copy.items_' is used after the call to 'operator=', which may have invalidated it}}
+  return n;
+}
+int local_assigned_in_loop(std::vector<int>& v, int n) {
+  int* p = nullptr;
+  for (int i = 0; i < n; ++i) {
+    v.push_back(i);  // expected-note {{'push_back' on 'v' is here}}
+    if (p != nullptr) use(*p);  // expected-error {{pointer 'p' into 'v' is used after 'push_back' may have invalidated it}}
+    p = v.data();
+  }
+  return n;
+}
+}  // namespace assigned_later

@@ -512,6 +512,25 @@ struct Open {
   explicit Open(int) {}
 };
 std::unique_ptr<Open> make_open() { return std::unique_ptr<Open>(new Open(1)); }  // expected-error {{new hands a raw allocation to a std::unique_ptr}}
+// In a template the same forms get the same remedy: the smart pointer is
+// only spelled there (std::unique_ptr<T>), not yet a class.
+template <class T>
+std::unique_ptr<T> make_in_template(int n) {
+  return std::unique_ptr<T>(new T(n));  // expected-error {{new hands a raw allocation to a std::unique_ptr, which is manual memory all the same (a second owner of the same pointer frees it twice); use std::make_unique<T>(...), which allocates and owns in one step [meshwa-manual-memory]}}
+}
+template <class T>
+void hold_in_template(int n) {
+  std::unique_ptr<T> p(new T(n));  // expected-error {{new hands a raw allocation to a std::unique_ptr}}
+  std::shared_ptr<T> s(new T(n));  // expected-error {{new hands a raw allocation to a std::shared_ptr, which is manual memory all the same (a second owner of the same pointer frees it twice); use std::make_shared<T>(...)}}
+  std::unique_ptr<T> q;
+  q.reset(new T(n));  // expected-error {{new hands a raw allocation to a std::unique_ptr}}
+  T* kept = new T(n);  // expected-error {{new allocates memory that must be deleted by hand}}
+  (void)kept;
+}
+void use_templates() {
+  make_in_template<Open>(1);
+  hold_in_template<Open>(1);
+}
 
 // GoogleTest's registration functions take ownership of what new made and
 // take only a raw pointer: a new-expression handed straight to them is

@@ -156,6 +156,32 @@ void Dangling::check_inner_scope(const clang::Expr* target_expr, const Root& roo
       break;
     }
   }
+  // A block that always leaves the function after the inner one (`if
+  // (unix) { { sockaddr_un addr; hints.ai_addr = &addr; ... } return sock; }
+  // use(hints);`, cpp-httplib): a use past that return or throw is on
+  // another path, never after the block ends. Only without goto, which
+  // could jump past the exit.
+  clang::SourceLocation reach_end;  // invalid: the end of the function
+  const bool jumps = flow::contains(fn->getBody(), [](const clang::Stmt& s) {
+    return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt>(s);
+  });
+  for (size_t i = *root_scope; !jumps && i-- > *target_scope && reach_end.isInvalid();) {
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parents[i]);
+    if (block == nullptr) continue;
+    bool past = false;
+    for (const clang::Stmt* child : block->body()) {
+      if (child == parents[i + 1]) {
+        past = true;
+        continue;
+      }
+      const auto* value = llvm::dyn_cast<clang::Expr>(child);
+      if (past && (llvm::isa<clang::ReturnStmt>(child) ||
+                   (value != nullptr && llvm::isa<clang::CXXThrowExpr>(value->IgnoreParenImpCasts())))) {
+        reach_end = child->getEndLoc();
+        break;
+      }
+    }
+  }
   const clang::DeclRefExpr* after = nullptr;  // the first use after the block
   const clang::DeclRefExpr* again = nullptr;  // a use earlier in the loop
   std::set<const clang::Expr*> reassigned;
@@ -182,6 +208,7 @@ void Dangling::check_inner_scope(const clang::Expr* target_expr, const Root& roo
     if (ctx.never_runs(*use, *fn)) return false;  // never reads what it views
     const clang::SourceLocation at = use->getLocation();
     if (sm.isBeforeInTranslationUnit(scope_end, at)) {
+      if (reach_end.isValid() && sm.isBeforeInTranslationUnit(reach_end, at)) return false;  // past the exit
       if (after == nullptr || sm.isBeforeInTranslationUnit(at, after->getLocation())) after = use;
     } else if (loop != nullptr && sm.isBeforeInTranslationUnit(loop->getBeginLoc(), at) &&
                sm.isBeforeInTranslationUnit(at, loc) && again == nullptr) {

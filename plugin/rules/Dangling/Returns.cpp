@@ -166,6 +166,34 @@ void Dangling::judge_return(const clang::ReturnStmt& ret, const clang::FunctionD
     ctx.report.note(root->var->getLocation(), "'" + root->var->getNameAsString() + "' is declared here");
     return;
   }
+  if (root->kind == Root::local && root->binding == nullptr && root->var != nullptr) {
+    // `node& f(std::shared_ptr<Memory> m) { return m->create(); }`: the
+    // reference is into the object the smart pointer owns, not into the
+    // pointer; say so, and that the owner ending here is what frees it.
+    const clang::QualType owner = root->var->getType();
+    const bool shared = is_shared_owner(owner);
+    const auto* record = owner.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!owner->isReferenceType() && (shared || is_std_class(record, {"unique_ptr"})) &&
+        (kind == llvm::StringRef("a reference") || kind == llvm::StringRef("a pointer") ||
+         kind == llvm::StringRef("a view")) &&
+        !ctx.ast.hasSameUnqualifiedType(result.getNonReferenceType(), owner)) {
+      const std::string name = root->var->getNameAsString();
+      const std::string type = record->getQualifiedNameAsString();
+      const bool parameter = llvm::isa<clang::ParmVarDecl>(root->var);
+      ctx.report.error(ret.getBeginLoc(), kName,
+                       std::string("returning ") + kind + " into the object owned by " +
+                           (parameter ? "by-value parameter '" : "local variable '") + name + "' (a " + type +
+                           "), which is destroyed when the function returns" +
+                           (shared ? " and frees the object if it is the last owner" : " and frees the object") +
+                           "; return the " + type + " itself" +
+                           (parameter && shared ? ", or take '" + name + "' by const reference so the caller's owner "
+                                                  "keeps the object alive"
+                                                : std::string()))
+          << value->getSourceRange();
+      ctx.report.note(root->var->getLocation(), "'" + name + "' is declared here");
+      return;
+    }
+  }
   if (root->kind == Root::local) {
     const std::string name =
         root->binding != nullptr ? root->binding->getNameAsString() : root->var->getNameAsString();

@@ -67,6 +67,35 @@ void Analysis::number_bindings() {
   }
 }
 
+/// A handle that no declaration derives, only assignments (a parameter,
+/// or `T* p = nullptr;` set later to `p = v.data();`), is into nothing
+/// before the first of them runs: a change to `v` before `p = v.data()`
+/// spoils nothing. One extra flow slot per such handle, set while the
+/// value it holds came from a deriving assignment. Only when every one of
+/// them is an assignment the flow sees (not one inside a lambda's body,
+/// which the function's CFG does not walk), and not for the holders of
+/// views (filled by calls, not assignments).
+void Analysis::number_assigned() {
+  assigned_slot_.assign(tracked_.size(), -1);
+  if (accessor_depth_ > 0) return;
+  unsigned next = static_cast<unsigned>(tracked_.size() + bindings_.size() + carried_.size());
+  for (size_t i = 0; i < tracked_.size(); ++i) {
+    const clang::VarDecl* var = tracked_[i].var;
+    if (tracked_[i].range_for != nullptr || tracked_[i].handle == Handle::reference || holders_.count(var) != 0 ||
+        through_.count(var) != 0 || deriving_sites_.count({var, var}) != 0) {
+      continue;
+    }
+    bool only_seen_assignments = true;
+    for (auto it = deriving_sites_.lower_bound({var, nullptr}); it != deriving_sites_.end() && it->first == var; ++it) {
+      if (assignments_outside_lambdas_.count(static_cast<const clang::Stmt*>(it->second)) == 0) {
+        only_seen_assignments = false;
+      }
+    }
+    if (only_seen_assignments) assigned_slot_[i] = static_cast<int>(next++);
+  }
+  assigned_slots_ = next - static_cast<unsigned>(tracked_.size() + bindings_.size() + carried_.size());
+}
+
 /// `name` is bound anew: what was derived from it is into the old referee.
 void Analysis::rebind(const clang::ValueDecl* name, flow::State& state) const {
   auto it = rebound_by_.find(name);
@@ -107,6 +136,9 @@ void Analysis::forget(const clang::VarDecl& var, flow::State& state) const {
 /// are into.
 void Analysis::bind(unsigned i, const void* site, const clang::Stmt& s, flow::State& state) const {
   for (const Carried& c : carried_of_[i]) state[c.slot] = nullptr;  // made anew: into where its init says
+  if (i < assigned_slot_.size() && assigned_slot_[i] >= 0) {
+    state[static_cast<unsigned>(assigned_slot_[i])] = deriving_sites_.count({tracked_[i].var, site}) != 0 ? &s : nullptr;
+  }
   auto found = sites_.find({tracked_[i].var, site});
   for (const auto& [name, slot] : bindings_of_[i]) {
     const clang::Stmt* now = nullptr;
@@ -404,6 +436,8 @@ std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& 
   const unsigned call_offset = offset_of(call.getBeginLoc());
   for (unsigned i : candidates(container, effect, argument_slot)) {
     if (!live_at(i, call_offset)) continue;
+    // Not yet (or no longer) holding a value an assignment derived.
+    if (i < assigned_slot_.size() && assigned_slot_[i] >= 0 && state[static_cast<unsigned>(assigned_slot_[i])] == nullptr) continue;
     auto it = derived_.find(tracked_[i].var);
     // Not into what a reference or wrapper refers to after it was bound
     // anew (the next iteration's `auto& slot = ...`, `cur = *slot`).

@@ -68,10 +68,11 @@ void Analysis::run() {
   note_scopes();
   number_carried();
   index_handles();
+  number_assigned();
   std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn_, ctx_.ast, /*lifetimes=*/true);
   if (cfg == nullptr) return;
   flow::run_forward(
-      *cfg, tracked_.size() + bindings_.size() + carried_.size(),
+      *cfg, tracked_.size() + bindings_.size() + carried_.size() + assigned_slots_,
       [&](const clang::Stmt& s, flow::State& state, bool report) { transfer(s, state, report); },
       [&](const clang::VarDecl& var, const clang::Stmt* trigger, flow::State& state) {
         destroyed(var, trigger, state);

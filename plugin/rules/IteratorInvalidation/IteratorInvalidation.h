@@ -243,6 +243,7 @@ class Analysis {
   static bool rebindable(const clang::ValueDecl* d);
   void note_site(const clang::VarDecl* var, const clang::Expr* init, const void* site);
   void number_bindings();
+  void number_assigned();
   void rebind(const clang::ValueDecl* name, flow::State& state) const;
   void destroyed(const clang::VarDecl& var, const clang::Stmt* trigger, flow::State& state);
   void forget(const clang::VarDecl& var, flow::State& state) const;
@@ -339,6 +340,12 @@ class Analysis {
   };
   std::map<std::pair<const clang::VarDecl*, const void*>, Site> sites_;
   std::map<std::pair<unsigned, const clang::ValueDecl*>, unsigned> bindings_;  // (handle, name): flow slot
+  std::set<std::pair<const clang::VarDecl*, const void*>> deriving_sites_;  // (handle, site) whose init derives it
+  std::set<const clang::Stmt*> assignments_outside_lambdas_;                // see number_assigned
+  // By handle: the flow slot set while a handle that only assignments
+  // derive holds a value they derived, or -1 (see number_assigned).
+  std::vector<int> assigned_slot_;
+  unsigned assigned_slots_ = 0;
   std::map<const clang::ValueDecl*, std::vector<unsigned>> rebound_by_;        // name: its binding slots
   mutable bool follow_derived_ = true;  // sources_of: through variables already derived
   mutable unsigned accessor_depth_ = 0;  // accessors followed through accessors

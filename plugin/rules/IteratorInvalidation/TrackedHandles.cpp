@@ -225,6 +225,7 @@ void Analysis::derive(const clang::VarDecl* var, const clang::Expr* init, const 
   const std::optional<IteratorName> through =
       handle != Handle::iterator ? dereferenced_iterator(init) : std::nullopt;
   if (from.empty() && !through) return;
+  deriving_sites_.insert({var, site});
   derived_[var].insert(from.begin(), from.end());
   if (through_owning_pointer(init)) pointees_.insert(var);
   if (through) through_.try_emplace(var, *through);
@@ -631,6 +632,10 @@ void Analysis::collect(const clang::Stmt* body) {
         }
       }
     }
+    return false;
+  });
+  flow::contains_outside_lambdas(body, [&](const clang::Stmt& s) {
+    if (as_assignment(llvm::dyn_cast<clang::Expr>(&s))) assignments_outside_lambdas_.insert(&s);
     return false;
   });
   // Then every variable and assignment, twice so that chains

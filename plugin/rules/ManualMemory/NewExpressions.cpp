@@ -34,28 +34,69 @@ const clang::ClassTemplateSpecializationDecl* smart_pointer(clang::QualType type
   return nullptr;
 }
 
+/// "unique_ptr" or "shared_ptr" for std::unique_ptr<...> / std::shared_ptr<...>,
+/// also as a template spells it (`std::unique_ptr<T>` with T a template
+/// parameter is no class yet, only the template's name with arguments).
+llvm::StringRef smart_pointer_name(clang::QualType type) {
+  if (type.isNull()) return {};
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (is_std_class(record, {"unique_ptr"})) return "unique_ptr";
+  if (is_std_class(record, {"shared_ptr"})) return "shared_ptr";
+  if (record != nullptr) return {};
+  const auto* spec = type->getAs<clang::TemplateSpecializationType>();
+  const clang::TemplateDecl* decl = spec != nullptr ? spec->getTemplateName().getAsTemplateDecl() : nullptr;
+  if (decl == nullptr || decl->getIdentifier() == nullptr || !declared_in_std(decl)) return {};
+  if (decl->getName() == "unique_ptr") return "unique_ptr";
+  if (decl->getName() == "shared_ptr") return "shared_ptr";
+  return {};
+}
+
 /// "unique_ptr" or "shared_ptr" when the new-expression goes straight
 /// into such a smart pointer (its constructor, or reset()); else empty.
+/// In a template too: `std::unique_ptr<T>(new T(x))` is an unresolved
+/// construction there, `std::unique_ptr<T> p(new T(x))` a parenthesised
+/// initialiser of the variable, `p.reset(new T(x))` a call of a member
+/// not yet looked up.
 llvm::StringRef smart_pointer_taking(const clang::CXXNewExpr& e, RuleContext& ctx) {
-  const auto smart = [](clang::QualType type) -> llvm::StringRef {
-    const clang::CXXRecordDecl* record = type.isNull() ? nullptr : type->getAsCXXRecordDecl();
-    if (is_std_class(record, {"unique_ptr"})) return "unique_ptr";
-    if (is_std_class(record, {"shared_ptr"})) return "shared_ptr";
-    return {};
-  };
   const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
-  for (size_t i = parents.size(), looked = 0; i-- > 0 && looked < 4; ++looked) {
+  const clang::Stmt* child = &e;
+  for (size_t i = parents.size(), looked = 0; i-- > 0 && looked < 4; ++looked, child = parents[i]) {
     const clang::Stmt* parent = parents[i];
-    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) return smart(construct->getType());
-    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
-      const clang::CXXMethodDecl* method = call->getMethodDecl();
-      if (method != nullptr && method->getIdentifier() != nullptr && method->getName() == "reset") {
-        return smart(call->getImplicitObjectArgument()->getType());
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) {
+      return smart_pointer_name(construct->getType());
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXUnresolvedConstructExpr>(parent)) {
+      return construct->getNumArgs() == 1 ? smart_pointer_name(construct->getTypeAsWritten()) : llvm::StringRef();
+    }
+    if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(parent)) {
+      for (const clang::Decl* d : decl_stmt->decls()) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+        if (var != nullptr && var->getInit() == child) return smart_pointer_name(var->getType());
       }
       return {};
     }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method != nullptr && method->getIdentifier() != nullptr && method->getName() == "reset") {
+        return smart_pointer_name(call->getImplicitObjectArgument()->getType());
+      }
+      return {};
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
+      const auto* member = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(call->getCallee());
+      if (member != nullptr && call->getNumArgs() == 1 && !member->isArrow() && member->getMember().isIdentifier() &&
+          member->getMember().getAsIdentifierInfo()->getName() == "reset") {
+        return smart_pointer_name(member->getBaseType());
+      }
+      return {};
+    }
+    // (A ParenListExpr holds a template's `p(new T(x))`; the unresolved
+    // construction and the declaration above it decide.)
     if (!llvm::isa<clang::ImplicitCastExpr, clang::CXXFunctionalCastExpr, clang::ParenExpr,
-                   clang::CXXBindTemporaryExpr, clang::MaterializeTemporaryExpr>(parent)) {
+                   clang::CXXBindTemporaryExpr, clang::MaterializeTemporaryExpr, clang::ParenListExpr>(parent)) {
+      return {};
+    }
+    if (const auto* list = llvm::dyn_cast<clang::ParenListExpr>(parent); list != nullptr && list->getNumExprs() != 1) {
       return {};
     }
   }

@@ -429,10 +429,21 @@ struct NeverBuilt {
   int data[N] = {};
   std::span<const int> past = std::span<const int>(data, N + 1);  // no NeverBuilt<N> is made: never run
 };
+// ... also of a class nested in a class template, in each instance of the
+// outer one that constructs it.
+template <std::size_t N>
+struct Pane {
+  struct Inner {
+    int data[N] = {};  // expected-note {{'data' is a C array declared here}}
+    std::span<const int> past = std::span<const int>(data, N + 1);  // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+  };
+  Inner inner;
+};
 std::size_t windows(const NeverBuilt<2>* none) {
   Window<3> w;  // expected-note {{in the instantiation with N = 3}}
   Window<3> again;
-  return w.all.size() + w.past.size() + again.past.size() + (none != nullptr ? 1U : 0U);
+  Pane<2> pane;  // expected-note {{in the instantiation with N = 2}}
+  return w.all.size() + w.past.size() + again.past.size() + (none != nullptr ? 1U : 0U) + pane.inner.past.size();
 }
 
 // s.data() + s.size() is accepted as the end it is: compared, a pointer

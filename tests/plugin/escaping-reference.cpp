@@ -872,6 +872,27 @@ class RefTasks {
   std::function<void()> task_;
   std::vector<std::function<void()>> tasks_;
 };
+// A std::jthread joins in its destructor: a temporary one discarded at the
+// end of its statement has finished its task there, as a named one only
+// joined by its destructor has (the temporaries were reported). detach()
+// stays reported.
+int discarded_jthreads() {
+  int n = 0;
+  std::jthread(bump, std::ref(n));
+  std::jthread([&n] { ++n; });
+  (void)std::jthread(bump, std::ref(n));
+  static_cast<void>(std::jthread([&n] { ++n; }));
+  std::jthread named(bump, std::ref(n));
+  std::jthread by_lambda([&n] { ++n; });
+  return n;
+}
+void detached_jthreads() {
+  int n = 0;
+  std::jthread(bump, std::ref(n)).detach();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::jthread}}
+  std::jthread([&n] { ++n; }).detach();  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::jthread}} expected-note {{'n' is captured by reference here}}
+  std::jthread named(bump, std::ref(n));  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::jthread}}
+  named.detach();
+}
 // A temporary thread joined in the same statement, and a std::async whose
 // future is a temporary (discarded, `(void)`, or only asked), finish the
 // task before the statement ends: accepted (they were reported).

@@ -75,22 +75,140 @@ const clang::Expr* default_argument(const clang::ParmVarDecl& param) {
   return param.getDefaultArg();
 }
 
+using Contexts = llvm::SmallVector<const clang::DeclContext*, 4>;
+
+Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth);
+
+/// The copies of the class template `tmpl` in the instances of its own
+/// context: `tmpl` itself when that context is not dependent, else the
+/// member template instantiated from it in each instance of the template
+/// around it (`Outer<int>::In<U>` of `template <class U> struct In`).
+llvm::SmallVector<const clang::ClassTemplateDecl*, 4> copies_of(const clang::ClassTemplateDecl& tmpl, unsigned limit,
+                                                               unsigned depth) {
+  llvm::SmallVector<const clang::ClassTemplateDecl*, 4> found;
+  for (const clang::DeclContext* outer : instances_of_context(*tmpl.getDeclContext(), limit, depth + 1)) {
+    if (outer == tmpl.getDeclContext()) {
+      found.push_back(&tmpl);
+      continue;
+    }
+    for (const clang::Decl* member : outer->decls()) {
+      const auto* copy = llvm::dyn_cast<clang::ClassTemplateDecl>(member);
+      const clang::ClassTemplateDecl* from = copy != nullptr ? copy->getInstantiatedFromMemberTemplate() : nullptr;
+      if (from != nullptr && from->getCanonicalDecl() == tmpl.getCanonicalDecl()) found.push_back(copy);
+    }
+  }
+  return found;
+}
+
+/// The same for a function template (a member template, a generic
+/// lambda's call operator in a template).
+llvm::SmallVector<const clang::FunctionTemplateDecl*, 4> copies_of(const clang::FunctionTemplateDecl& tmpl,
+                                                                  unsigned limit, unsigned depth) {
+  llvm::SmallVector<const clang::FunctionTemplateDecl*, 4> found;
+  for (const clang::DeclContext* outer : instances_of_context(*tmpl.getDeclContext(), limit, depth + 1)) {
+    if (outer == tmpl.getDeclContext()) {
+      found.push_back(&tmpl);
+      continue;
+    }
+    for (const clang::Decl* member : outer->decls()) {
+      const auto* copy = llvm::dyn_cast<clang::FunctionTemplateDecl>(member);
+      const clang::FunctionTemplateDecl* from = copy != nullptr ? copy->getInstantiatedFromMemberTemplate() : nullptr;
+      if (from != nullptr && from->getCanonicalDecl() == tmpl.getCanonicalDecl()) found.push_back(copy);
+    }
+  }
+  return found;
+}
+
 /// The specializations of the class template whose pattern (or partial
-/// specialization) is `record`, instantiated from it; none when the
+/// specialization) is `record`, instantiated from it, also when the
 /// template sits in another template (its copies hang on each instance of
 /// the outer one).
 llvm::SmallVector<const clang::ClassTemplateSpecializationDecl*, 4> specializations_from(
-    const clang::CXXRecordDecl& record) {
+    const clang::CXXRecordDecl& record, unsigned limit, unsigned depth) {
   llvm::SmallVector<const clang::ClassTemplateSpecializationDecl*, 4> found;
   const clang::ClassTemplateDecl* tmpl = record.getDescribedClassTemplate();
   if (const auto* partial = llvm::dyn_cast<clang::ClassTemplatePartialSpecializationDecl>(&record)) {
+    // (One in a dependent context is not followed: its copies' patterns
+    // are the copies of the partial specialization.)
+    if (partial->getDeclContext()->isDependentContext()) return found;
     tmpl = partial->getSpecializedTemplate();
   }
-  if (tmpl == nullptr || tmpl->getDeclContext()->isDependentContext()) return found;
-  for (const clang::ClassTemplateSpecializationDecl* spec : tmpl->specializations()) {
-    if (spec->getSpecializationKind() == clang::TSK_ExplicitSpecialization || spec->isInvalidDecl()) continue;
-    const clang::CXXRecordDecl* from = spec->getTemplateInstantiationPattern();
-    if (from != nullptr && from->getDefinition() == record.getDefinition()) found.push_back(spec);
+  if (tmpl == nullptr) return found;
+  for (const clang::ClassTemplateDecl* copy : copies_of(*tmpl, limit, depth)) {
+    for (const clang::ClassTemplateSpecializationDecl* spec : copy->specializations()) {
+      if (spec->getSpecializationKind() == clang::TSK_ExplicitSpecialization || spec->isInvalidDecl()) continue;
+      if (spec->isDependentContext() || found.size() >= limit) continue;
+      // (clang gives a copy's specialization the outermost pattern it
+      // comes from: `record`, or a partial specialization.)
+      const clang::CXXRecordDecl* from = spec->getTemplateInstantiationPattern();
+      if (from != nullptr && from->getDefinition() == record.getDefinition()) found.push_back(spec);
+    }
+  }
+  return found;
+}
+
+/// `dc` in each instance of the templates around it: `dc` itself when it
+/// is not dependent; for a dependent one, up to `limit` copies clang made
+/// of it, each in a copy of its own context. A class template's
+/// specializations, a function template's; a member (a member class, a
+/// member function) or a local class, a lambda's closure and call
+/// operator, found again in each instance of what holds it (`In` of
+/// `Outer<T>` in `Outer<int>`, a lambda of `f<T>` in `f<int>`). Empty when
+/// there is none, or for a context not followed.
+Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth) {
+  Contexts found;
+  if (!dc.isDependentContext()) {
+    found.push_back(&dc);
+    return found;
+  }
+  if (depth > 8) return found;
+  const auto add = [&](const clang::DeclContext* copy) {
+    if (copy == nullptr || copy->isDependentContext() || found.size() >= limit) return;
+    if (llvm::cast<clang::Decl>(copy)->isInvalidDecl() || llvm::is_contained(found, copy)) return;
+    found.push_back(copy);
+  };
+  if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&dc)) {
+    if (record->getDescribedClassTemplate() != nullptr ||
+        llvm::isa<clang::ClassTemplatePartialSpecializationDecl>(record)) {
+      for (const clang::ClassTemplateSpecializationDecl* spec : specializations_from(*record, limit, depth)) add(spec);
+      return found;
+    }
+    // A member class, a local class, a lambda's closure: the class with the
+    // same origin in each copy of what holds it.
+    for (const clang::DeclContext* outer : instances_of_context(*record->getDeclContext(), limit, depth + 1)) {
+      if (outer == record->getDeclContext()) continue;
+      for (const clang::Decl* member : outer->decls()) {
+        const auto* copy = llvm::dyn_cast<clang::CXXRecordDecl>(member);
+        if (copy == nullptr || copy->isInjectedClassName()) continue;
+        const clang::CXXRecordDecl* from = copy->getInstantiatedFromMemberClass();
+        // (A closure keeps no link to the lambda it was made from: the
+        // same place in the source.)
+        const bool same = from != nullptr ? from->getCanonicalDecl() == record->getCanonicalDecl()
+                                          : copy->isLambda() && record->isLambda() &&
+                                                copy->getLocation() == record->getLocation();
+        if (same) add(copy->getDefinition());
+      }
+    }
+    return found;
+  }
+  if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&dc)) {
+    if (const clang::FunctionTemplateDecl* tmpl = fn->getDescribedFunctionTemplate()) {
+      for (const clang::FunctionTemplateDecl* copy : copies_of(*tmpl, limit, depth)) {
+        for (const clang::FunctionDecl* spec : copy->specializations()) add(spec);
+      }
+      return found;
+    }
+    // A member of a class template (or of a class nested in one), a
+    // lambda's call operator: the member instantiated from it in each copy
+    // of its class.
+    for (const clang::DeclContext* outer : instances_of_context(*fn->getDeclContext(), limit, depth + 1)) {
+      if (outer == fn->getDeclContext()) continue;
+      for (const clang::Decl* member : outer->decls()) {
+        const auto* copy = llvm::dyn_cast<clang::FunctionDecl>(member);
+        const clang::FunctionDecl* from = copy != nullptr ? copy->getTemplateInstantiationPattern() : nullptr;
+        if (from != nullptr && from->getCanonicalDecl() == fn->getCanonicalDecl()) add(copy);
+      }
+    }
   }
   return found;
 }
@@ -106,14 +224,17 @@ void for_each_instantiated_default(const clang::ValueDecl& pattern,
   // Each instantiated copy with what it belongs to.
   llvm::SmallVector<std::pair<const clang::Decl*, const clang::Expr*>, 4> copies;
   const clang::Expr* written = nullptr;
+  std::set<clang::SourceLocation> dependent;
   if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&pattern)) {
     const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent());
     written = field->getInClassInitializer();
     if (record == nullptr || written == nullptr || !record->isDependentContext()) return;
-    for (const clang::ClassTemplateSpecializationDecl* spec : specializations_from(*record)) {
-      if (copies.size() >= limit) break;
-      // The specialization's field instantiated from this one: the same
-      // location. Its initializer is null until a constructor uses it.
+    dependent = dependent_keys(written, key);
+    if (dependent.empty()) return;  // (before the instances are looked for)
+    for (const clang::DeclContext* instance : instances_of_context(*record, limit, 0)) {
+      // The copy's field instantiated from this one: the same location.
+      // Its initializer is null until a constructor uses it.
+      const auto* spec = llvm::cast<clang::CXXRecordDecl>(instance);
       for (const clang::FieldDecl* copy : spec->fields()) {
         if (copy->getLocation() != field->getLocation()) continue;
         if (const clang::Expr* init = copy->getInClassInitializer()) copies.emplace_back(spec, init);
@@ -124,7 +245,10 @@ void for_each_instantiated_default(const clang::ValueDecl& pattern,
     const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(param->getDeclContext());
     written = default_argument(*param);
     if (fn == nullptr || written == nullptr || !fn->isDependentContext()) return;
-    for (const clang::FunctionDecl* instance : flow::instantiations_of(*fn, limit, /*with_bodies=*/false)) {
+    dependent = dependent_keys(written, key);
+    if (dependent.empty()) return;
+    for (const clang::DeclContext* copy_of_fn : instances_of_context(*fn, limit, 0)) {
+      const auto* instance = llvm::cast<clang::FunctionDecl>(copy_of_fn);
       for (const clang::ParmVarDecl* copy : instance->parameters()) {
         if (copy->getLocation() != param->getLocation()) continue;
         if (const clang::Expr* arg = default_argument(*copy)) copies.emplace_back(instance, arg);
@@ -132,9 +256,7 @@ void for_each_instantiated_default(const clang::ValueDecl& pattern,
       }
     }
   }
-  if (written == nullptr || copies.empty()) return;
-  const std::set<clang::SourceLocation> dependent = dependent_keys(written, key);
-  if (dependent.empty()) return;
+  if (written == nullptr || copies.empty() || dependent.empty()) return;
   for (const auto& [instance, root] : copies) {
     for_each_written_stmt(root, [&](const clang::Stmt& s) {
       if (const clang::SourceLocation at = key(s); at.isValid() && dependent.count(at) != 0) judge(*instance, *root, s);
@@ -157,8 +279,25 @@ void for_each_instantiated(const clang::FunctionDecl& pattern,
   }
 }
 
-void note_instantiation(const clang::Decl& instance, RuleContext& ctx) {
-  const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
+namespace {
+
+/// The instance of a template around `decl` (a class template
+/// specialization, an instantiated function template), or null.
+const clang::Decl* instance_around(const clang::Decl& decl) {
+  for (const clang::DeclContext* outer = decl.getDeclContext(); outer != nullptr; outer = outer->getParent()) {
+    const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(outer);
+    if (llvm::isa<clang::ClassTemplateSpecializationDecl>(outer) || (fn != nullptr && fn->getPrimaryTemplate() != nullptr)) {
+      return llvm::cast<clang::Decl>(outer);
+    }
+  }
+  return nullptr;
+}
+
+/// note_instantiation's words for `instance` ("To = Derived, From = Base")
+/// and the place it is instantiated.
+std::pair<std::string, clang::SourceLocation> describe_instantiation(const clang::Decl& instance,
+                                                                     const clang::PrintingPolicy& policy,
+                                                                     unsigned depth = 0) {
   const clang::TemplateParameterList* params = nullptr;
   const clang::TemplateArgumentList* args = nullptr;
   const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&instance);
@@ -167,11 +306,19 @@ void note_instantiation(const clang::Decl& instance, RuleContext& ctx) {
   // `auto` parameters: `in the instantiation with b:auto = std::array<char, 4>`.)
   const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&instance);
   const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&instance);
+  const bool own_spec = spec != nullptr;
   if (const clang::FunctionTemplateDecl* tmpl = fn != nullptr ? fn->getPrimaryTemplate() : nullptr) {
     params = tmpl->getTemplateParameters();
     args = fn->getTemplateSpecializationArgs();
   } else if (method != nullptr) {
     spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(method->getParent());
+  }
+  const clang::Decl* around = depth < 8 ? instance_around(instance) : nullptr;
+  if (params == nullptr && spec == nullptr && around != nullptr) {
+    // A class nested in a class template, a local class or a lambda of a
+    // function template: named by the instance of the template around it
+    // (`Outer<Derived>::In` by `Outer<Derived>`).
+    return describe_instantiation(*around, policy, depth + 1);
   }
   if (params == nullptr && spec != nullptr) {
     // (Instantiated from a partial specialization, the arguments named are
@@ -192,7 +339,22 @@ void note_instantiation(const clang::Decl& instance, RuleContext& ctx) {
       text += param->getName().str() + " = " + out.str();
     }
   }
+  if (own_spec && around != nullptr) {
+    // A member class template of a class template (`Outer<Derived>::Deep<int>`):
+    // the outer arguments too, where the outer one is instantiated (its own
+    // place is inside the template).
+    auto [outer_text, outer_where] = describe_instantiation(*around, policy, depth + 1);
+    if (!outer_text.empty()) text = text.empty() ? outer_text : outer_text + ", " + text;
+    if (outer_where.isValid()) where = outer_where;
+  }
   if (where.isInvalid()) where = instance.getLocation();
+  return {text, where};
+}
+
+}  // namespace
+
+void note_instantiation(const clang::Decl& instance, RuleContext& ctx) {
+  const auto [text, where] = describe_instantiation(instance, ctx.ast.getPrintingPolicy());
   ctx.report.note(where, text.empty() ? std::string("in this instantiation of the template")
                                       : "in the instantiation with " + text);
 }

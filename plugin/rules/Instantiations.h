@@ -53,11 +53,16 @@ void for_each_instantiated(const clang::FunctionDecl& pattern,
 /// holding the field, the instantiated function holding the parameter;
 /// `copy` is the instantiated initializer or argument itself (the root of
 /// the statements around `stmt`).
+/// The copies are found in every instance of the templates around the
+/// declaration, however deep: a field of a class nested in a class
+/// template (`Outer<Derived>::In`), of a local class, a default argument
+/// of a lambda in a template (its call operator in each instance of the
+/// function); `instance` is then that nested class or call operator, and
+/// note_instantiation names the template instance around it.
 /// clang instantiates either only where it is used (a constructor that
 /// runs the initializer, a call that leaves the argument out): one never
 /// used is no code of the program, and is not judged. Nothing for other
-/// declarations, nor for a class nested in a template (its copies are not
-/// listed, as in all_instances).
+/// declarations.
 void for_each_instantiated_default(const clang::ValueDecl& pattern,
                                    llvm::function_ref<clang::SourceLocation(const clang::Stmt&)> key,
                                    llvm::function_ref<void(const clang::Decl& instance, const clang::Expr& copy,
@@ -79,7 +84,8 @@ std::optional<llvm::SmallVector<const clang::FunctionDecl*, 4>> all_instances(co
 
 /// A note where `instance` (an instantiated function, or a class template
 /// specialization) is instantiated, naming its template arguments ("in the
-/// instantiation with To = Derived, From = Base").
+/// instantiation with To = Derived, From = Base"); for a class or lambda
+/// instantiated with the template around it, that template's instance.
 void note_instantiation(const clang::Decl& instance, RuleContext& ctx);
 
 }  // namespace meshwa::rules

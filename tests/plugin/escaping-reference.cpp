@@ -814,6 +814,85 @@ int ref_in_a_local_kept_here(std::vector<int>& v) {
   std::thread(bump_copy, plain).detach();
   return n + static_cast<int>(f.get());
 }
+// ... and when it is assigned to a local that exists already (the
+// local then holds that reference: probe left16, it was accepted).
+void ref_assigned_to_a_local_to_detached_thread(int& other) {
+  auto r = std::ref(other);
+  int n = 0;
+  r = std::ref(n);  // expected-note {{'n' is passed by reference here}}
+  std::thread(bump, r).detach();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::thread}}
+  int m = 0;
+  std::function<void()> task;
+  task = std::bind(bump, std::ref(m));  // expected-note {{'m' is passed by reference here}}
+  std::thread(task).detach();  // expected-error {{std::ref/std::cref hands 'm' by reference to a task that escapes this function (passed to std::thread}}
+}
+int ref_assigned_to_a_local_kept_here() {
+  int n = 0;
+  int m = 0;
+  auto r = std::ref(n);
+  r = std::ref(m);
+  std::thread joined(bump, r);
+  joined.join();
+  std::function<void()> task;
+  task = std::bind(bump, std::ref(n));
+  task();
+  return n + m;
+}
+// A std::function holding a bind of std::ref(x) stored in a member keeps
+// the reference as long as the object (probe left16: accepted). A
+// std::reference_wrapper member is judged as a reference member.
+class RefTasks {
+ public:
+  explicit RefTasks(int n) : first_(std::bind(bump, std::ref(n))) {}  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (stored in a member)}}
+  void set(int n) {
+    task_ = std::bind(bump, std::ref(n));  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (stored in member 'task_')}}
+  }
+  void add(int n) {
+    tasks_.push_back(std::bind_front(bump, std::ref(n)));  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (stored in member 'tasks_')}}
+  }
+  void keep(int n) {
+    std::function<void()> local = std::bind(bump, std::ref(n));  // expected-note {{'n' is passed by reference here}}
+    task_ = local;  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (stored in member 'task_')}}
+  }
+  void on_member() {
+    task_ = std::bind(bump, std::ref(count_));  // a member: lives as long as the object
+    std::function<void()> local = std::bind(bump, std::ref(count_));
+    task_ = local;
+  }
+  void run_here(int n) {
+    std::function<void()> local = std::bind(bump, std::ref(n));
+    local();
+    auto r = std::ref(n);
+    count_ = r;  // a copy of the int
+  }
+
+ private:
+  int count_ = 0;
+  std::function<void()> first_;
+  std::function<void()> task_;
+  std::vector<std::function<void()>> tasks_;
+};
+// A std::jthread joins in its destructor: a temporary one discarded at the
+// end of its statement has finished its task there, as a named one only
+// joined by its destructor has (the temporaries were reported). detach()
+// stays reported.
+int discarded_jthreads() {
+  int n = 0;
+  std::jthread(bump, std::ref(n));
+  std::jthread([&n] { ++n; });
+  (void)std::jthread(bump, std::ref(n));
+  static_cast<void>(std::jthread([&n] { ++n; }));
+  std::jthread named(bump, std::ref(n));
+  std::jthread by_lambda([&n] { ++n; });
+  return n;
+}
+void detached_jthreads() {
+  int n = 0;
+  std::jthread(bump, std::ref(n)).detach();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::jthread}}
+  std::jthread([&n] { ++n; }).detach();  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::jthread}} expected-note {{'n' is captured by reference here}}
+  std::jthread named(bump, std::ref(n));  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::jthread}}
+  named.detach();
+}
 // A temporary thread joined in the same statement, and a std::async whose
 // future is a temporary (discarded, `(void)`, or only asked), finish the
 // task before the statement ends: accepted (they were reported).

@@ -429,10 +429,21 @@ struct NeverBuilt {
   int data[N] = {};
   std::span<const int> past = std::span<const int>(data, N + 1);  // no NeverBuilt<N> is made: never run
 };
+// ... also of a class nested in a class template, in each instance of the
+// outer one that constructs it.
+template <std::size_t N>
+struct Pane {
+  struct Inner {
+    int data[N] = {};  // expected-note {{'data' is a C array declared here}}
+    std::span<const int> past = std::span<const int>(data, N + 1);  // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+  };
+  Inner inner;
+};
 std::size_t windows(const NeverBuilt<2>* none) {
   Window<3> w;  // expected-note {{in the instantiation with N = 3}}
   Window<3> again;
-  return w.all.size() + w.past.size() + again.past.size() + (none != nullptr ? 1U : 0U);
+  Pane<2> pane;  // expected-note {{in the instantiation with N = 2}}
+  return w.all.size() + w.past.size() + again.past.size() + (none != nullptr ? 1U : 0U) + pane.inner.past.size();
 }
 
 // s.data() + s.size() is accepted as the end it is: compared, a pointer
@@ -3483,6 +3494,67 @@ int shown_in_loops_cases_and_tries(std::list<int>& a, std::list<int>& b, std::li
     may_throw();
   } catch (...) {
     n += d.back();  // the try block takes nothing out
+  }
+  return n;
+}
+
+// More ways control reaches a read past what took the element out again
+// (all were accepted): a goto to a label inside an earlier statement, or
+// to a label on the read's own statement; a `case` inside the branch that
+// tested it; a condition or the left of a comma that takes it out after
+// the test; a for's increment after a body that does; a lambda an
+// algorithm calls again after its body took it out.
+int shown_but_taken_out_again(std::list<int>& a, std::list<int>& b, std::list<int>& c,  // expected-note 3 {{is declared here}}
+                              std::list<int>& d, std::list<int>& e, std::list<int>& f,  // expected-note 3 {{is declared here}}
+                              std::list<int>& g, std::vector<int>& v, int k, bool x) {  // expected-note {{is declared here}}
+  int n = 0;
+  if (a.empty()) return 0;
+  { again: ++n; }
+  n += a.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  a.clear();
+  if (n < k) goto again;
+  b.push_back(1);
+  if (x) retry: n += b.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  b.clear();
+  if (n < k) goto retry;
+  if (!c.empty() && (c.pop_back(), true)) n += c.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  d.push_back(1);
+  n += (d.clear(), d.front());  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  e.push_back(1);
+  for (; !e.empty(); n += e.front()) e.pop_front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  f.push_back(1);
+  std::for_each(v.begin(), v.end(), [&f, &n](int) { n += f.front(); f.clear(); });  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  switch (k) {
+    case 0:
+      if (!g.empty()) {
+        case 1:
+          n += g.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+      }
+      break;
+    default:
+      break;
+  }
+  return n;
+}
+int shown_past_labels_of_their_own(std::list<int>& a, std::list<int>& b, std::vector<int>& v, int k) {
+  int n = 0;
+  if (a.empty()) return 0;
+  switch (k) {  // its cases are its own
+    case 0:
+      ++n;
+      break;
+    default:
+      break;
+  }
+  n += a.front();
+  b.push_back(1);
+  std::for_each(v.begin(), v.end(), [&b, &n](int) { n += b.front(); });  // the lambda takes nothing out
+again:
+  if (b.empty()) return n;
+  n += b.back();  // tested after the label
+  if (n < k) {
+    b.clear();
+    goto again;
   }
   return n;
 }

@@ -332,6 +332,57 @@ int template_defaults(Derived& dd) {
   (void)fine; (void)held; (void)again; (void)none; (void)self;
   return 0;
 }
+// A class nested in a class template, a local class and a lambda of a
+// function template are instantiated anew with each instance of the
+// template around them: their default member initializers and default
+// arguments are judged there too, reported once (they went unjudged).
+template <class T>
+struct Enclosing {
+  struct In {
+    T* d = static_cast<T*>(the_base());  // expected-error {{static_cast down a class hierarchy is unchecked}}
+  };
+  template <class U>
+  struct Deep {
+    T* d = static_cast<T*>(the_base());  // expected-error {{static_cast down a class hierarchy is unchecked}}
+    U u{};
+  };
+  In in;
+  Deep<int> deep;
+};
+template <class T>
+T* from_lambda() {
+  auto get = [](T* d = static_cast<T*>(the_base())) { return d; };  // expected-error {{static_cast down a class hierarchy is unchecked}}
+  return get();
+}
+template <class T>
+T* from_local() {
+  struct Local {
+    T* e = static_cast<T*>(the_base());  // expected-error {{static_cast down a class hierarchy is unchecked}}
+  } local;
+  return local.e;
+}
+// (A lambda's call operator is no template: its default arguments are
+// instantiated with it, used or not, as they are written in a function
+// that is no template.)
+template <class T>
+T* from_lambda_given(T* given) {
+  auto get = [](T* d = static_cast<T*>(the_base())) { return d; };  // expected-error {{static_cast down a class hierarchy is unchecked}}
+  return get(given);
+}
+int nested_defaults(Derived& dd) {
+  Enclosing<Base> fine;
+  Enclosing<Derived> held;  // expected-note {{in the instantiation with T = Derived}} expected-note {{in the instantiation with T = Derived, U = int}}
+  Enclosing<Derived> again;  // reported once
+  (void)from_lambda<Base>();
+  (void)from_lambda<Derived>();  // expected-note {{in the instantiation with T = Derived}}
+  (void)from_lambda<Derived>();
+  (void)from_local<Base>();
+  (void)from_local<Derived>();  // expected-note {{in the instantiation with T = Derived}}
+  (void)from_lambda_given<Base>(&dd);
+  (void)from_lambda_given<Derived>(&dd);  // expected-note {{in the instantiation with T = Derived}}
+  (void)fine; (void)held; (void)again;
+  return 0;
+}
 // Arithmetic instantiations of generic casts stay accepted.
 template <class To, class From>
 To narrow(From f) { return static_cast<To>(f); }

@@ -25,6 +25,7 @@ std::optional<std::string> EscapingReference::escape_of(const clang::Stmt& e, Ru
   order_problem_.reset();
   replay_candidate_ = false;
   task_escape_ = false;
+  stored_field_ = nullptr;
   own_member_ = false;
   own_field_ = nullptr;
   return escape_at(&e, ctx.stmt_parents().size(), ctx, 0);
@@ -105,6 +106,12 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
           }
         }
         return std::nullopt;
+      }
+      stored_field_ = llvm::dyn_cast<clang::FieldDecl>(decl);
+      if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(decl)) {
+        for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+          if (init->getInit() == child) stored_field_ = init->getMember();
+        }
       }
       return "stored in a member";
     }
@@ -249,6 +256,7 @@ std::optional<std::string> EscapingReference::assigned_to(const clang::Expr* lhs
   const clang::Expr* target = lhs;
   for (int depth = 0; depth < 16 && target != nullptr; ++depth) {
     if (const clang::FieldDecl* field = member_of_this(target)) {
+      stored_field_ = field;
       return "stored in member '" + field->getNameAsString() + "'";
     }
     target = target->IgnoreParenImpCasts();

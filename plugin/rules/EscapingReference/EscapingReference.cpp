@@ -103,6 +103,8 @@ void EscapingReference::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
       check_ref_argument(*call, ctx);
     } else if (const clang::VarDecl* holder = local_holding_ref(*call, ctx)) {
       follow_ref_in_local(*call, *holder);
+    } else {
+      check_ref_stored(*call, ctx);
     }
   } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&stmt)) {
     const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
@@ -112,8 +114,9 @@ void EscapingReference::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
       current_ = &it->second;
       auto how = escape_of(stmt, ctx);
       current_ = nullptr;
-      // A std::ref kept in a local is judged where it reaches a task only.
-      if (how && it->second.wrapper && !task_escape_) how.reset();
+      // A std::ref kept in a local is judged where it reaches a task, or a
+      // member that is no reference (wrapper_escapes).
+      if (how && it->second.wrapper && !wrapper_escapes()) how.reset();
       if (how) {
         report_lambda(it->second, *how, ref->getLocation(), ctx);
       } else if (replay_candidate_) {

@@ -245,6 +245,8 @@ class EscapingReference final : public Rule {
   void check_ref_argument(const clang::CallExpr& call, RuleContext& ctx);
   static const clang::VarDecl* local_holding_ref(const clang::CallExpr& call, RuleContext& ctx);
   void follow_ref_in_local(const clang::CallExpr& call, const clang::VarDecl& holder);
+  void check_ref_stored(const clang::CallExpr& call, RuleContext& ctx);
+  bool wrapper_escapes() const;
   void report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc, RuleContext& ctx);
   static bool writes_into(const clang::LambdaExpr& lambda, const clang::ValueDecl& var);
   static bool written_for_later(const clang::LambdaExpr& lambda, const clang::ValueDecl& var);
@@ -405,6 +407,7 @@ class EscapingReference final : public Rule {
   bool replaying_ = false;         // walking an instantiation (replay_instantiations)
   bool replay_candidate_ = false;  // the last escape_of met a call resolved only on instantiation
   bool task_escape_ = false;       // the last escape_of's answer: handed to a thread or std::async
+  const clang::FieldDecl* stored_field_ = nullptr;  // ... or: stored in this member (not in this_mode)
   std::set<clang::SourceLocation> replay_locations_;
   std::map<const clang::FunctionDecl*, std::vector<const clang::Decl*>> replay_functions_;  // with the decls around
   std::vector<const clang::FunctionDecl*> replay_order_;

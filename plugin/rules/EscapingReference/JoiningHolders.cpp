@@ -167,13 +167,19 @@ std::optional<const clang::VarDecl*> EscapingReference::owner_of(const clang::Ex
 /// a std::async call) ends up in a holder that finishes it in this
 /// function: a local variable, or a local container filled with
 /// push_back/emplace_back; for std::async also a temporary that is waited
-/// on (std::async(...).get()) or discarded (its destructor waits).
+/// on (std::async(...).get()) or discarded (its destructor waits), and a
+/// temporary std::jthread discarded (its destructor joins).
 bool EscapingReference::owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, size_t index, bool is_async,
                                     RuleContext& ctx) {
   size_t j = index;
   while (j > 0 && is_wrapper(parents[j - 1])) --j;
+  // A std::jthread joins in its destructor: a temporary one discarded
+  // (`std::jthread(f, std::ref(x));`, `(void)std::jthread(...)`) finishes
+  // its task before the statement ends, as `std::thread(...).join()` does.
+  const auto* made = llvm::dyn_cast<clang::Expr>(parents[index]);
+  const bool jthread = !is_async && made != nullptr && is_std_class(made->getType()->getAsCXXRecordDecl(), {"jthread"});
   // `(void)std::async(...);`: the future is discarded all the same.
-  if (is_async) {
+  if (is_async || jthread) {
     while (j > 0 && (is_wrapper(parents[j - 1]) || is_void_cast(parents[j - 1]))) --j;
   }
   const clang::Stmt* parent = j > 0 ? parents[j - 1] : nullptr;
@@ -217,7 +223,7 @@ bool EscapingReference::owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, 
     std::optional<const clang::VarDecl*> holder = owner_of(op->getArg(0), 0);
     return holder && *holder != nullptr && !llvm::isa<clang::ParmVarDecl>(*holder) && holder_stays(*holder, ctx);
   }
-  return is_async && is_statement(parent, parents[j]);
+  return (is_async || jthread) && is_statement(parent, parents[j]);
 }
 
 /// `(void)e` / `static_cast<void>(e)`: the value of `e` is thrown away.

@@ -223,7 +223,8 @@ void EscapingReference::check_ref_argument(const clang::CallExpr& call, RuleCont
 /// a std::function (`std::function<void()> task = std::bind(f,
 /// std::ref(x));`) or the bind's own result. Null for anything else: a
 /// reference or value the wrapper converts to (`int& y = std::ref(x);`
-/// keeps no wrapper), a static, a member.
+/// keeps no wrapper), a static, a member. Also an existing local assigned
+/// it (`r = std::ref(x);`): from there on it holds that reference.
 const clang::VarDecl* EscapingReference::local_holding_ref(const clang::CallExpr& call, RuleContext& ctx) {
   llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
   const clang::Stmt* child = &call;
@@ -239,10 +240,25 @@ const clang::VarDecl* EscapingReference::local_holding_ref(const clang::CallExpr
     child = parent;
     --i;
   }
-  if (i == 0 || !llvm::isa<clang::DeclStmt>(parents[i - 1]) || ctx.decl_parents().empty()) return nullptr;
-  const auto* var = llvm::dyn_cast<clang::VarDecl>(ctx.decl_parents().back());
-  if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType() || var->getInit() == nullptr ||
-      var->getInit()->IgnoreImplicit() != llvm::cast<clang::Expr>(child)->IgnoreImplicit()) {
+  if (i == 0) return nullptr;
+  const clang::VarDecl* var = nullptr;
+  if (const auto* assign = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parents[i - 1])) {
+    // `r = std::ref(x);`, `task = std::bind(f, std::ref(x));`: an existing
+    // local now holds it (what it held before is gone).
+    if (assign->getOperator() != clang::OO_Equal || assign->getNumArgs() != 2 || assign->getArg(1) != child ||
+        !is_plain_local(assign->getArg(0))) {
+      return nullptr;
+    }
+    var = flow::variable_named(assign->getArg(0));
+  } else {
+    if (!llvm::isa<clang::DeclStmt>(parents[i - 1]) || ctx.decl_parents().empty()) return nullptr;
+    var = llvm::dyn_cast<clang::VarDecl>(ctx.decl_parents().back());
+    if (var == nullptr || var->getInit() == nullptr ||
+        var->getInit()->IgnoreImplicit() != llvm::cast<clang::Expr>(child)->IgnoreImplicit()) {
+      return nullptr;
+    }
+  }
+  if (var == nullptr || !var->hasLocalStorage() || var->isStaticLocal() || var->getType()->isReferenceType()) {
     return nullptr;
   }
   const clang::CXXRecordDecl* record = var->getType()->getAsCXXRecordDecl();
@@ -264,7 +280,35 @@ void EscapingReference::follow_ref_in_local(const clang::CallExpr& call, const c
   const auto* ref = llvm::cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreParenImpCasts());
   Capture capture{nullptr, ref->getDecl(), call.getBeginLoc(), {var}};
   capture.wrapper = true;
-  callables_.emplace(&holder, capture);
+  callables_.insert_or_assign(&holder, capture);
+}
+
+/// std::ref(x) of a local neither handed to a task here nor kept in a
+/// local: reported when it ends up stored in a member that holds no
+/// reference as its type says (a std::function, a container of them:
+/// `task_ = std::bind(work, std::ref(x));`), which the member stores of
+/// reference types do not judge.
+void EscapingReference::check_ref_stored(const clang::CallExpr& call, RuleContext& ctx) {
+  const clang::VarDecl* var = ref_argument_of(call);
+  if (var == nullptr) return;
+  const auto* ref = llvm::cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreParenImpCasts());
+  Capture capture{nullptr, ref->getDecl(), call.getBeginLoc(), {var}};
+  capture.wrapper = true;
+  current_ = &capture;
+  auto how = escape_of(call, ctx);
+  current_ = nullptr;
+  if (how && stored_field_ != nullptr && wrapper_escapes()) report_lambda(capture, *how, call.getBeginLoc(), ctx);
+}
+
+/// The last escape_of of a std::ref (or a local holding one) counts: it
+/// reached a thread or std::async, or a member whose type is no reference,
+/// view or container of them (a std::function holding a bind of it); one
+/// of those the member stores judge as references.
+bool EscapingReference::wrapper_escapes() const {
+  if (task_escape_) return true;
+  if (stored_field_ == nullptr) return false;
+  const clang::QualType type = stored_field_->getType();
+  return !type->isReferenceType() && !is_reference_like(type) && !holds_reference_like(type);
 }
 
 void EscapingReference::report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc,

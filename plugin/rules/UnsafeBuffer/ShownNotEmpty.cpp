@@ -35,6 +35,18 @@ bool lambda_kept(llvm::ArrayRef<const clang::Stmt*> around) {
   return false;
 }
 
+/// Can control enter `s` other than at its start: a goto label anywhere in
+/// it (a goto may come from anywhere in the function), or a `case` /
+/// `default` of a switch around `s` (a switch inside `s` has its own).
+/// Labels in a lambda's body are the lambda's.
+bool has_entry_label(const clang::Stmt* s, bool in_own_switch = false) {
+  if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) return false;
+  if (llvm::isa<clang::LabelStmt>(s)) return true;
+  if (!in_own_switch && llvm::isa<clang::SwitchCase>(s)) return true;
+  const bool own = in_own_switch || llvm::isa<clang::SwitchStmt>(s);
+  return llvm::any_of(s->children(), [&](const clang::Stmt* child) { return has_entry_label(child, own); });
+}
+
 }  // namespace
 
 /// `empty()`, `size()`, `has_work()` of the object's own class, called on
@@ -224,6 +236,11 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
   s = inner;
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     const auto removes = [&](const clang::Stmt* side) { return side != nullptr && may_remove_from(side, object, ctx); };
+    // What the condition takes out after testing (`if (l.empty() ||
+    // (l.pop_back(), false)) return;`) is gone past the if.
+    if (removes(branch->getInit()) || removes(branch->getConditionVariableDeclStmt()) || removes(branch->getCond())) {
+      return false;
+    }
     const auto leaves_or_fills = [&](const clang::Stmt* side) {
       return side != nullptr && always_leaves_or_fills(side, object, ctx, breaks_leave);
     };
@@ -400,11 +417,36 @@ bool UnsafeBuffer::has_break(const clang::Stmt* body) {
 ///   elements, and no `object.clear();` comes between.
 bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* object, RuleContext& ctx) {
   const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  const auto removes = [&](const clang::Stmt* part) { return part != nullptr && may_remove_from(part, object, ctx); };
+  // Entered through a `case` label on the path to the call: the conditions
+  // and statements between it and its switch were skipped, and show nothing.
+  bool through_case = false;
   const clang::Stmt* child = &call;
   for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
     const clang::Stmt* parent = parents[i];
+    if (llvm::isa<clang::LabelStmt>(parent)) {
+      // A goto may come from anywhere: nothing around shows it.
+      return false;
+    }
+    if (llvm::isa<clang::SwitchCase>(parent)) {
+      through_case = true;
+      continue;
+    }
+    if (const auto* s = llvm::dyn_cast<clang::SwitchStmt>(parent)) {
+      // Entered past its init and condition, which may take elements out.
+      if (child == s->getBody() && (removes(s->getInit()) || removes(s->getConditionVariableDeclStmt()) ||
+                                    removes(s->getCond()))) {
+        return false;
+      }
+      through_case = false;
+      continue;
+    }
     if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
       if (child != s->getThen() && child != s->getElse()) continue;
+      // The branch runs after the init and the condition: what they take
+      // out after testing is gone (`if (!l.empty() && (l.pop_back(), true))`).
+      if (removes(s->getInit()) || removes(s->getConditionVariableDeclStmt()) || removes(s->getCond())) return false;
+      if (through_case) continue;
       const bool when = child == s->getThen();
       if (s->getConditionVariable() != nullptr && s->getInit() == nullptr) {
         // GoogleTest's `if (const AssertionResult gtest_ar = ...)`, read
@@ -427,36 +469,50 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
       // shows it outside the loop holds on the first run only, unless the
       // loop takes nothing out (the body's statements after the read run
       // before its next run).
-      if (child == s->getBody() && condition_shows_not_empty(s->getCond(), true, object, ctx)) return true;
-      if (may_remove_from(s, object, ctx)) return false;
-    } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
-      if ((child == s->getBody() || child == s->getInc()) &&
+      if (!through_case && child == s->getBody() && !removes(s->getCond()) &&
           condition_shows_not_empty(s->getCond(), true, object, ctx)) {
         return true;
       }
-      if (may_remove_from(s, object, ctx)) return false;
+      if (removes(s)) return false;
+    } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
+      // The increment runs after the body, which may have taken the
+      // element out since the condition was asked.
+      if (!through_case && (child == s->getBody() || (child == s->getInc() && !removes(s->getBody()))) &&
+          !removes(s->getCond()) && condition_shows_not_empty(s->getCond(), true, object, ctx)) {
+        return true;
+      }
+      if (removes(s)) return false;
     } else if (const auto* s = llvm::dyn_cast<clang::DoStmt>(parent)) {
-      if (may_remove_from(s, object, ctx)) return false;
+      if (removes(s)) return false;
     } else if (const auto* s = llvm::dyn_cast<clang::CXXForRangeStmt>(parent)) {
-      if (child == s->getBody() && s->getRangeInit() != nullptr &&
+      if (!through_case && child == s->getBody() && s->getRangeInit() != nullptr &&
           same_container(s->getRangeInit(), object, ctx)) {
         return true;
       }
-      if (may_remove_from(s, object, ctx)) return false;
+      if (removes(s)) return false;
     } else if (const auto* s = llvm::dyn_cast<clang::CXXTryStmt>(parent)) {
       // A handler runs after any part of the try block: what it took out
       // before it threw is gone.
-      if (child != s->getTryBlock() && may_remove_from(s->getTryBlock(), object, ctx)) return false;
-    } else if (llvm::isa<clang::LambdaExpr>(parent)) {
+      if (child != s->getTryBlock() && removes(s->getTryBlock())) return false;
+    } else if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(parent)) {
       // A lambda kept in a variable (or returned) runs when it is called,
       // maybe after the code that follows has taken the element out: what
       // shows it outside does not hold in its body. One called where it
       // is made, or handed to a call (an algorithm, a wait's predicate),
-      // is judged with the code around it, as before.
-      if (lambda_kept(parents.take_front(i))) return false;
+      // is judged with the code around it, as before, but like a loop's
+      // body: the call may run it again after its own body took the
+      // element out.
+      if (lambda_kept(parents.take_front(i)) || removes(lambda->getBody())) return false;
     } else if (llvm::isa<clang::ConditionalOperator, clang::BinaryOperator>(parent)) {
+      // `a, b`: b runs after a.
+      if (const auto* comma = llvm::dyn_cast<clang::BinaryOperator>(parent);
+          comma != nullptr && comma->getOpcode() == clang::BO_Comma && child == comma->getRHS() &&
+          removes(comma->getLHS())) {
+        return false;
+      }
       const std::optional<Guard> guard = guard_of(*parent, *child, /*with_init=*/false);
-      if (guard && condition_shows_not_empty(guard->cond, guard->when, object, ctx)) return true;
+      if (guard && removes(guard->cond)) return false;
+      if (!through_case && guard && condition_shows_not_empty(guard->cond, guard->when, object, ctx)) return true;
     } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
       const clang::Stmt* const* at = llvm::find(block->body(), child);
       if (at == block->body_end()) continue;
@@ -465,8 +521,10 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
       // show nothing, though what they take out still counts (a `case`
       // falling through into the read). A `case` is entered from its
       // switch, which the code before the switch has run before; a label
-      // from any goto, which may come before that code.
-      bool jumped_to = is_labelled(child);
+      // from any goto, which may come before that code. A label inside an
+      // earlier statement (`{ again: ; }`, a `case` in a nested block) is
+      // such an entry too.
+      bool jumped_to = through_case || is_labelled(child);
       bool goto_target = llvm::isa<clang::LabelStmt>(child);
       for (const clang::Stmt* const* it = at; it != block->body_begin();) {
         const clang::Stmt* earlier = *--it;
@@ -474,8 +532,11 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
         if (clears(unlabelled, object, ctx)) return false;
         if (!jumped_to && (inserts_into(unlabelled, object, ctx) || guards(unlabelled, object, ctx))) return true;
         if (may_remove_from(earlier, object, ctx)) return false;
-        jumped_to = jumped_to || is_labelled(earlier);
-        goto_target = goto_target || llvm::isa<clang::LabelStmt>(earlier);
+        jumped_to = jumped_to || is_labelled(earlier) || has_entry_label(unlabelled);
+        goto_target = goto_target || llvm::isa<clang::LabelStmt>(earlier) ||
+                      flow::contains(
+                          unlabelled, [](const clang::Stmt& s) { return llvm::isa<clang::LabelStmt>(s); },
+                          [](const clang::Stmt& s) { return llvm::isa<clang::LambdaExpr>(s); });
       }
       if (goto_target) return false;
     }

@@ -24,6 +24,7 @@
 #include "Annotations.h"
 #include "Crossable.h"
 #include "Rule.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 
@@ -153,7 +154,7 @@ class BoundaryType final : public Rule {
       // (meshwa-raw-pointer, whose remedy speaks of messages) and an
       // anonymous union (meshwa-union: use a std::variant).
       if (problem.field != member && reported_at_member(problem, ctx)) continue;
-      if (problem.field == member && said_by_another_check(problem.problem)) continue;
+      if (problem.field == member && said_by_another_check(problem.problem, *member)) continue;
       ctx.report.error(member->getLocation(), kName, boundary_error(member_subject(*member, ctx.ast), problem))
           << member->getSourceRange();
       if (problem.field != member) note_field(problem, ctx);
@@ -161,9 +162,13 @@ class BoundaryType final : public Rule {
     }
   }
 
-  static bool said_by_another_check(CrossProblem problem) {
-    return problem == CrossProblem::mutable_member || problem == CrossProblem::raw_pointer ||
-           problem == CrossProblem::anonymous_union;
+  static bool said_by_another_check(CrossProblem problem, const clang::FieldDecl& member) {
+    // meshwa-raw-pointer reports the pointers find_raw_pointer finds; the
+    // others the crossability walk calls pointers (std::nullptr_t, a
+    // library's iterator that is a pointer, std::array<int, 3>::iterator)
+    // are this rule's to report.
+    if (problem == CrossProblem::raw_pointer) return !find_raw_pointer(member.getType()).isNull();
+    return problem == CrossProblem::mutable_member || problem == CrossProblem::anonymous_union;
   }
 
   /// Is a message's member checked at the member itself (above), rather

@@ -79,40 +79,22 @@ using Contexts = llvm::SmallVector<const clang::DeclContext*, 4>;
 
 Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth);
 
-/// The copies of the class template `tmpl` in the instances of its own
-/// context: `tmpl` itself when that context is not dependent, else the
-/// member template instantiated from it in each instance of the template
-/// around it (`Outer<int>::In<U>` of `template <class U> struct In`).
-llvm::SmallVector<const clang::ClassTemplateDecl*, 4> copies_of(const clang::ClassTemplateDecl& tmpl, unsigned limit,
-                                                               unsigned depth) {
-  llvm::SmallVector<const clang::ClassTemplateDecl*, 4> found;
+/// The copies of the class or function template `tmpl` in the instances
+/// of its own context: `tmpl` itself when that context is not dependent,
+/// else the member template instantiated from it in each instance of the
+/// template around it (`Outer<int>::In<U>` of `template <class U> struct In`,
+/// a member template or a generic lambda's call operator in a template).
+template <class TemplateDecl>
+llvm::SmallVector<const TemplateDecl*, 4> copies_of(const TemplateDecl& tmpl, unsigned limit, unsigned depth) {
+  llvm::SmallVector<const TemplateDecl*, 4> found;
   for (const clang::DeclContext* outer : instances_of_context(*tmpl.getDeclContext(), limit, depth + 1)) {
     if (outer == tmpl.getDeclContext()) {
       found.push_back(&tmpl);
       continue;
     }
     for (const clang::Decl* member : outer->decls()) {
-      const auto* copy = llvm::dyn_cast<clang::ClassTemplateDecl>(member);
-      const clang::ClassTemplateDecl* from = copy != nullptr ? copy->getInstantiatedFromMemberTemplate() : nullptr;
-      if (from != nullptr && from->getCanonicalDecl() == tmpl.getCanonicalDecl()) found.push_back(copy);
-    }
-  }
-  return found;
-}
-
-/// The same for a function template (a member template, a generic
-/// lambda's call operator in a template).
-llvm::SmallVector<const clang::FunctionTemplateDecl*, 4> copies_of(const clang::FunctionTemplateDecl& tmpl,
-                                                                  unsigned limit, unsigned depth) {
-  llvm::SmallVector<const clang::FunctionTemplateDecl*, 4> found;
-  for (const clang::DeclContext* outer : instances_of_context(*tmpl.getDeclContext(), limit, depth + 1)) {
-    if (outer == tmpl.getDeclContext()) {
-      found.push_back(&tmpl);
-      continue;
-    }
-    for (const clang::Decl* member : outer->decls()) {
-      const auto* copy = llvm::dyn_cast<clang::FunctionTemplateDecl>(member);
-      const clang::FunctionTemplateDecl* from = copy != nullptr ? copy->getInstantiatedFromMemberTemplate() : nullptr;
+      const auto* copy = llvm::dyn_cast<TemplateDecl>(member);
+      const TemplateDecl* from = copy != nullptr ? copy->getInstantiatedFromMemberTemplate() : nullptr;
       if (from != nullptr && from->getCanonicalDecl() == tmpl.getCanonicalDecl()) found.push_back(copy);
     }
   }

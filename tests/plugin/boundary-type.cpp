@@ -1,8 +1,10 @@
 // meshwa-boundary-type: parameters and results of MESHWA_INTERFACE methods
 // must be crossable (DESIGN.md's table).
 #include <any>
+#include <array>
 #include <bitset>
 #include <complex>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -35,6 +37,14 @@ struct MESHWA_MESSAGE Line {
   // A raw pointer in a message: meshwa-raw-pointer's, at the member (not
   // said again here, nor at the methods whose types hold the message).
   const Money* price = nullptr;  // expected-error 0-1 {{[meshwa-raw-pointer]}}
+};
+
+// Pointers that meshwa-raw-pointer does not report (std::nullptr_t, a
+// library's iterator that is a pointer) are this rule's, at the member.
+struct MESHWA_MESSAGE Marks {
+  std::nullptr_t none;  // expected-error {{member 'none' of message 'Marks' cannot cross a service boundary}}
+  std::array<int, 3>::iterator at;  // expected-error {{member 'at' of message 'Marks' cannot cross a service boundary}}
+  int count = 0;
 };
 
 struct MESHWA_MESSAGE Order {

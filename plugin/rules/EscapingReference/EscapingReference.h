@@ -246,6 +246,7 @@ class EscapingReference final : public Rule {
   static const clang::VarDecl* local_holding_ref(const clang::CallExpr& call, RuleContext& ctx);
   void follow_ref_in_local(const clang::CallExpr& call, const clang::VarDecl& holder);
   void check_ref_stored(const clang::CallExpr& call, RuleContext& ctx);
+  void judge_ref(const clang::CallExpr& call, RuleContext& ctx, bool stored_only);
   bool wrapper_escapes() const;
   void report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc, RuleContext& ctx);
   static bool writes_into(const clang::LambdaExpr& lambda, const clang::ValueDecl& var);

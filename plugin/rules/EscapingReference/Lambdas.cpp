@@ -206,6 +206,13 @@ const clang::VarDecl* EscapingReference::ref_argument_of(const clang::CallExpr& 
 }
 
 void EscapingReference::check_ref_argument(const clang::CallExpr& call, RuleContext& ctx) {
+  judge_ref(call, ctx, /*stored_only=*/false);
+}
+
+/// std::ref(x) `call` of a local x, followed as a capture of x by reference
+/// would be; reported when it escapes (`stored_only`: only when it escapes
+/// by being stored in a member, see check_ref_stored).
+void EscapingReference::judge_ref(const clang::CallExpr& call, RuleContext& ctx, bool stored_only) {
   const clang::VarDecl* var = ref_argument_of(call);
   if (var == nullptr) return;
   const auto* ref = llvm::cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreParenImpCasts());
@@ -214,7 +221,9 @@ void EscapingReference::check_ref_argument(const clang::CallExpr& call, RuleCont
   current_ = &capture;
   auto how = escape_of(call, ctx);
   current_ = nullptr;
-  if (how) report_lambda(capture, *how, call.getBeginLoc(), ctx);
+  if (!how) return;
+  if (stored_only && (stored_field_ == nullptr || !wrapper_escapes())) return;
+  report_lambda(capture, *how, call.getBeginLoc(), ctx);
 }
 
 /// The local variable that std::ref(x) `call` initialises, alone or bound
@@ -289,15 +298,7 @@ void EscapingReference::follow_ref_in_local(const clang::CallExpr& call, const c
 /// `task_ = std::bind(work, std::ref(x));`), which the member stores of
 /// reference types do not judge.
 void EscapingReference::check_ref_stored(const clang::CallExpr& call, RuleContext& ctx) {
-  const clang::VarDecl* var = ref_argument_of(call);
-  if (var == nullptr) return;
-  const auto* ref = llvm::cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreParenImpCasts());
-  Capture capture{nullptr, ref->getDecl(), call.getBeginLoc(), {var}};
-  capture.wrapper = true;
-  current_ = &capture;
-  auto how = escape_of(call, ctx);
-  current_ = nullptr;
-  if (how && stored_field_ != nullptr && wrapper_escapes()) report_lambda(capture, *how, call.getBeginLoc(), ctx);
+  judge_ref(call, ctx, /*stored_only=*/true);
 }
 
 /// The last escape_of of a std::ref (or a local holding one) counts: it

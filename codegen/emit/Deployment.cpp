@@ -68,7 +68,7 @@ std::string emit_contract_main(const DeploymentSpec& spec) {
   std::ostringstream os;
   os << kGeneratedLine << "\n";
   os << "// Contract and property tests of the deployment '" << comment_text(spec.name) << "' (ctest -L contract).\n";
-  os << "#include <string>\n#include <vector>\n\n#include <meshwa/gen/contract_suite.hpp>\n#include <meshwa/registry.hpp>\n\n"
+  os << "#include <string>\n#include <vector>\n\n#include <meshwa/gen/contract_run.hpp>\n#include <meshwa/registry.hpp>\n\n"
      << unit_includes(spec) << "\n";
   os << "#ifndef MESHWA_CONTRACT_DIRS\n#define MESHWA_CONTRACT_DIRS \"\"\n#endif\n";
   os << "#ifndef MESHWA_DEPLOYMENT_CONFIG\n#define MESHWA_DEPLOYMENT_CONFIG \"\"\n#endif\n\n";
@@ -80,9 +80,8 @@ std::string emit_contract_main(const DeploymentSpec& spec) {
   emit_register(os, spec);
   os << "}  // namespace meshwa_generated\n\n";
   os << "int main(int argc, char** argv) {\n";
-  os << "  ::meshwa::gen::ContractSuite suite;\n";
-  for (const std::string& u : spec.units) os << "  ::meshwa_generated::contracts_" << identifier(u) << "(suite);\n";
   os << "  ::meshwa::gen::ContractRun run;\n";
+  for (const std::string& u : spec.units) os << "  run.units.push_back(&::meshwa_generated::contracts_" << identifier(u) << ");\n";
   os << "  run.register_services = &::meshwa_generated::register_" << identifier(spec.name) << ";\n";
   os << "  run.config_path = MESHWA_DEPLOYMENT_CONFIG;\n";
   os << "  // MESHWA_CONTRACT_DIRS: the consumers' contracts/ folders, separated by '|'.\n";
@@ -92,7 +91,7 @@ std::string emit_contract_main(const DeploymentSpec& spec) {
   os << "    if (end == std::string::npos) end = dirs.size();\n";
   os << "    if (end > begin) run.contract_dirs.push_back(dirs.substr(begin, end - begin));\n";
   os << "    begin = end + 1;\n  }\n";
-  os << "  return ::meshwa::gen::run_contract_tests(argc, argv, suite, run);\n}\n";
+  os << "  return ::meshwa::gen::run_contract_tests(argc, argv, run);\n}\n";
   return os.str();
 }
 

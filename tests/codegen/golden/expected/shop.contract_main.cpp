@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include <meshwa/gen/contract_suite.hpp>
+#include <meshwa/gen/contract_run.hpp>
 #include <meshwa/registry.hpp>
 
 #include "currency.services.hpp"
@@ -32,11 +32,10 @@ static void register_shop(::meshwa::Registry& registry) {
 }  // namespace meshwa_generated
 
 int main(int argc, char** argv) {
-  ::meshwa::gen::ContractSuite suite;
-  ::meshwa_generated::contracts_currency(suite);
-  ::meshwa_generated::contracts_checkout(suite);
-  ::meshwa_generated::contracts_codec(suite);
   ::meshwa::gen::ContractRun run;
+  run.units.push_back(&::meshwa_generated::contracts_currency);
+  run.units.push_back(&::meshwa_generated::contracts_checkout);
+  run.units.push_back(&::meshwa_generated::contracts_codec);
   run.register_services = &::meshwa_generated::register_shop;
   run.config_path = MESHWA_DEPLOYMENT_CONFIG;
   // MESHWA_CONTRACT_DIRS: the consumers' contracts/ folders, separated by '|'.
@@ -47,5 +46,5 @@ int main(int argc, char** argv) {
     if (end > begin) run.contract_dirs.push_back(dirs.substr(begin, end - begin));
     begin = end + 1;
   }
-  return ::meshwa::gen::run_contract_tests(argc, argv, suite, run);
+  return ::meshwa::gen::run_contract_tests(argc, argv, run);
 }

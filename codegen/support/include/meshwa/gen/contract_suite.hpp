@@ -36,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "meshwa/crossable.hpp"
+#include "meshwa/gen/contract_run.hpp"
 #include "meshwa/gen/json.hpp"
 #include "meshwa/gen/stub.hpp"
 #include "meshwa/registry.hpp"
@@ -795,13 +796,6 @@ class ContractSuite {
   std::map<std::string, std::string> resolved_keys_;  // "I::resolved key" -> method key
   std::vector<Entry> properties_;
   std::map<std::type_index, StandIns::Factory> stand_ins_;
-};
-
-struct ContractRun {
-  std::function<void(Registry&)> register_services;
-  std::string config_path;                 // "" for none
-  std::vector<std::string> contract_dirs;  // every consumer's contracts/ folder
-  int property_cases = 50;
 };
 
 /// Registers one GoogleTest test per recorded contract ("Contract.<file>")

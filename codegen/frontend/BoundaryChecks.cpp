@@ -74,7 +74,7 @@ void Walker::check_boundary(QualType type, rules::Position position, SourceLocat
   for (const rules::CrossabilityProblem& problem : rules::crossability_problems(type, ctx_, position)) {
     // Said at the member of the message that holds it (add_message), once,
     // as the plugin does: not again at every method whose type holds it.
-    if (checked_at_member(problem.field)) continue;
+    if (rules::said_at_its_member(problem.field, checked_here())) continue;
     // A message's anonymous union or unnamed struct: said at the member, in
     // its own words, once (not as "AnonU.(anonymous) is a class that is not
     // a message; mark it MESHWA_MESSAGE", which cannot be done).
@@ -107,18 +107,12 @@ void Walker::check_empty_variant(QualType type, SourceLocation loc, const std::s
   }
 }
 
-/// Is a part held by this member of a message reported at the member
-/// (check_message_boundary, from add_message)? So for every message that
-/// record() adds: a definition written in a model file, not a template's
-/// instantiation, not in an anonymous namespace (an error of its own).
-bool Walker::checked_at_member(const Decl* field) const {
-  if (field == nullptr) return false;
-  const auto* rd = dyn_cast<CXXRecordDecl>(field->getDeclContext());
-  if (rd == nullptr || !rules::is_message(rd) || rd->isDependentContext() || rd->isInAnonymousNamespace()) {
-    return false;
-  }
-  if (isa<ClassTemplateSpecializationDecl>(rd) || rd->getTemplateInstantiationPattern() != nullptr) return false;
-  return model_file(rd->getLocation());
+/// The messages whose members are checked at the members
+/// (check_message_boundary, from add_message): those record() adds, so
+/// written in a model file and not in an anonymous namespace (an error of
+/// its own).
+std::function<bool(const CXXRecordDecl&)> Walker::checked_here() const {
+  return [this](const CXXRecordDecl& rd) { return !rd.isInAnonymousNamespace() && model_file(rd.getLocation()); };
 }
 
 /// Every member of message `rd` that may not cross, at the member, in the
@@ -127,13 +121,12 @@ bool Walker::checked_at_member(const Decl* field) const {
 /// `reported` (anonymous and unnamed ones, report_unnamed_member) are said
 /// already.
 void Walker::check_message_boundary(const CXXRecordDecl& rd, const std::set<const FieldDecl*>& reported) {
-  for (const rules::CrossabilityProblem& problem : rules::message_member_problems(rd, ctx_)) {
-    const auto* member = dyn_cast_or_null<FieldDecl>(problem.member);
-    if (member == nullptr || reported.count(member) != 0) continue;
-    if (problem.field != member && checked_at_member(problem.field)) continue;
-    out_.report(where(member->getLocation()), "error",
-                rules::boundary_error(rules::member_subject(*member, ctx_), problem) + " [meshwa-boundary-type]");
-    if (problem.field != nullptr && problem.field != member) {
+  for (const rules::CrossabilityProblem& problem : rules::member_reports(rd, ctx_, checked_here())) {
+    const auto& member = *cast<FieldDecl>(problem.member);
+    if (reported.count(&member) != 0) continue;
+    out_.report(where(member.getLocation()), "error",
+                rules::boundary_error(rules::member_subject(member, ctx_), problem) + " [meshwa-boundary-type]");
+    if (problem.field != nullptr && problem.field != &member) {
       out_.report(where(problem.field->getLocation()), "note", rules::declared_here(*problem.field));
     }
     note_declared(problem);

@@ -8,6 +8,7 @@
 //   ServiceModel.cpp    MESHWA_SERVICE classes: constructors, dependencies, verdict
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -69,7 +70,7 @@ class Walker {
                       const std::string& subject);
   void check_empty_variant(QualType type, SourceLocation loc, const std::string& what);
   void check_message_boundary(const CXXRecordDecl& rd, const std::set<const FieldDecl*>& reported);
-  bool checked_at_member(const Decl* field) const;
+  std::function<bool(const CXXRecordDecl&)> checked_here() const;
   void check_nameable(QualType type, SourceLocation loc, const std::string& what);
   void note_declared(const rules::CrossabilityProblem& problem);
   std::string copy_fails(QualType t, std::set<const CXXRecordDecl*>& seen, int depth = 0) const;

@@ -34,6 +34,14 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "boundary-type";
 
+/// The messages whose members this rule checks at the members
+/// (check_message_members): those of service code. A part held by such a
+/// member is reported there, once, not again at every interface method or
+/// message whose type holds it.
+auto in_service_code(RuleContext& ctx) {
+  return [&ctx](const clang::CXXRecordDecl& message) { return ctx.service_code.contains(message.getLocation()); };
+}
+
 class BoundaryType final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -62,7 +70,7 @@ class BoundaryType final : public Rule {
       const std::string subject =
           param_subject(param->getIdentifier() != nullptr ? param->getName() : llvm::StringRef(), where);
       for (const CrossabilityProblem& problem : crossability_problems(param->getType(), ctx.ast, Position::param)) {
-        if (reported_at_member(problem, ctx)) continue;
+        if (said_at_its_member(problem.field, in_service_code(ctx))) continue;
         ctx.report.error(param->getLocation(), kName, boundary_error(subject, problem)) << param->getSourceRange();
         note_field(problem, ctx);
       }
@@ -71,7 +79,7 @@ class BoundaryType final : public Rule {
     const clang::SourceRange range = method->getReturnTypeSourceRange();
     const clang::SourceLocation loc = range.isValid() ? range.getBegin() : method->getLocation();
     for (const CrossabilityProblem& problem : crossability_problems(result, ctx.ast, Position::result)) {
-      if (reported_at_member(problem, ctx)) continue;
+      if (said_at_its_member(problem.field, in_service_code(ctx))) continue;
       ctx.report.error(loc, kName, boundary_error(result_subject(where), problem)) << range;
       note_field(problem, ctx);
     }
@@ -144,20 +152,17 @@ class BoundaryType final : public Rule {
   /// inside another message of service code is that message's member's
   /// report (not said again at each member that holds the message).
   void check_message_members(const clang::CXXRecordDecl& record, RuleContext& ctx) {
-    if (!record.isThisDeclarationADefinition() || !is_message(&record) || record.isDependentContext()) return;
-    if (!checked_at_member(record, ctx)) return;
-    for (const CrossabilityProblem& problem : message_member_problems(record, ctx.ast)) {
-      const auto* member = llvm::dyn_cast_or_null<clang::FieldDecl>(problem.member);
-      if (member == nullptr) continue;
-      // Said by the part's own message, or by a rule of its own at this
-      // member: `mutable` (check_mutable_member), a raw pointer
-      // (meshwa-raw-pointer, whose remedy speaks of messages) and an
-      // anonymous union (meshwa-union: use a std::variant).
-      if (problem.field != member && reported_at_member(problem, ctx)) continue;
-      if (problem.field == member && said_by_another_check(problem.problem, *member)) continue;
-      ctx.report.error(member->getLocation(), kName, boundary_error(member_subject(*member, ctx.ast), problem))
-          << member->getSourceRange();
-      if (problem.field != member) note_field(problem, ctx);
+    if (!record.isThisDeclarationADefinition() || !checked_at_members(record, in_service_code(ctx))) return;
+    for (const CrossabilityProblem& problem : member_reports(record, ctx.ast, in_service_code(ctx))) {
+      const auto& member = *llvm::cast<clang::FieldDecl>(problem.member);
+      // Said by a rule of its own at this member: `mutable`
+      // (check_mutable_member), a raw pointer (meshwa-raw-pointer, whose
+      // remedy speaks of messages) and an anonymous union (meshwa-union:
+      // use a std::variant).
+      if (problem.field == &member && said_by_another_check(problem.problem, member)) continue;
+      ctx.report.error(member.getLocation(), kName, boundary_error(member_subject(member, ctx.ast), problem))
+          << member.getSourceRange();
+      if (problem.field != &member) note_field(problem, ctx);
       else note_declared(problem, ctx);
     }
   }
@@ -169,28 +174,6 @@ class BoundaryType final : public Rule {
     // are this rule's to report.
     if (problem == CrossProblem::raw_pointer) return !find_raw_pointer(member.getType()).isNull();
     return problem == CrossProblem::mutable_member || problem == CrossProblem::anonymous_union;
-  }
-
-  /// Is a message's member checked at the member itself (above), rather
-  /// than at every interface method whose type holds it? A message of
-  /// service code, not an instantiation of a template (its pattern is
-  /// dependent, and no report at the instantiated member would be seen).
-  static bool checked_at_member(const clang::CXXRecordDecl& record, RuleContext& ctx) {
-    if (llvm::isa<clang::ClassTemplateSpecializationDecl>(record) ||
-        record.getTemplateInstantiationPattern() != nullptr) {
-      return false;
-    }
-    return ctx.service_code.contains(record.getLocation());
-  }
-
-  /// A part held by a member of a message checked at the member is reported
-  /// there (check_message_members, or check_mutable_member for `mutable`,
-  /// meshwa-raw-pointer for a raw pointer), once, not again at every
-  /// interface method or message whose type holds the message.
-  static bool reported_at_member(const CrossabilityProblem& problem, RuleContext& ctx) {
-    if (problem.field == nullptr) return false;
-    const auto* message = llvm::dyn_cast<clang::CXXRecordDecl>(problem.field->getDeclContext());
-    return message != nullptr && is_message(message) && checked_at_member(*message, ctx);
   }
 
   static void note_field(const CrossabilityProblem& problem, RuleContext& ctx) {

@@ -498,6 +498,32 @@ std::vector<CrossabilityProblem> message_member_problems(const clang::CXXRecordD
   return std::move(walker.problems);
 }
 
+bool checked_at_members(const clang::CXXRecordDecl& record, WrittenHere written_here) {
+  if (!is_message(&record) || record.isDependentContext()) return false;
+  if (llvm::isa<clang::ClassTemplateSpecializationDecl>(record) || record.getTemplateInstantiationPattern() != nullptr) {
+    return false;
+  }
+  return written_here(record);
+}
+
+bool said_at_its_member(const clang::Decl* field, WrittenHere written_here) {
+  if (field == nullptr) return false;
+  const auto* message = llvm::dyn_cast<clang::CXXRecordDecl>(field->getDeclContext());
+  return message != nullptr && checked_at_members(*message, written_here);
+}
+
+std::vector<CrossabilityProblem> member_reports(const clang::CXXRecordDecl& record, clang::ASTContext& ctx,
+                                                WrittenHere written_here) {
+  std::vector<CrossabilityProblem> out;
+  for (CrossabilityProblem& problem : message_member_problems(record, ctx)) {
+    const auto* member = llvm::dyn_cast_or_null<clang::FieldDecl>(problem.member);
+    if (member == nullptr) continue;
+    if (problem.field != member && said_at_its_member(problem.field, written_here)) continue;
+    out.push_back(std::move(problem));
+  }
+  return out;
+}
+
 std::string param_subject(llvm::StringRef param, llvm::StringRef method) {
   return (param.empty() ? std::string("a parameter") : "parameter '" + param.str() + "'") + " of interface method '" +
          method.str() + "'";

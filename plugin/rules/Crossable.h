@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "clang/AST/Type.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace clang {
@@ -147,6 +148,30 @@ std::vector<CrossabilityProblem> crossability_problems(clang::QualType type, cla
 /// held by it are walked too: a caller that reports those at their own
 /// message skips problems whose `field` is not a member of this one.
 std::vector<CrossabilityProblem> message_member_problems(const clang::CXXRecordDecl& message, clang::ASTContext& ctx);
+
+// Where a part is reported: at the member of a message that holds it, when
+// that message's members are checked where they are written, else at every
+// parameter or result whose type holds it. `written_here` says which
+// messages the caller checks: the plugin, those of this translation unit's
+// service code; meshwa gen, those of its model files.
+using WrittenHere = llvm::function_ref<bool(const clang::CXXRecordDecl&)>;
+
+/// Are the members of `record` checked at the members themselves? A
+/// MESHWA_MESSAGE's own definition (not a template's instantiation or
+/// specialization: its pattern is dependent, and a report at an instantiated
+/// member would not be seen) that `written_here` accepts.
+bool checked_at_members(const clang::CXXRecordDecl& record, WrittenHere written_here);
+
+/// Is the part held by `field` (CrossabilityProblem::field) reported at that
+/// member, its message being checked_at_members?
+bool said_at_its_member(const clang::Decl* field, WrittenHere written_here);
+
+/// The reports at the members of message `record`: its
+/// message_member_problems that have a member of `record` to be reported
+/// at, less the parts held by a member of another message that is
+/// checked_at_members (said there, once).
+std::vector<CrossabilityProblem> member_reports(const clang::CXXRecordDecl& record, clang::ASTContext& ctx,
+                                                WrittenHere written_here);
 
 // The words of a boundary report, the same from the plugin and from meshwa
 // gen: "<subject> cannot cross a service boundary: <problem.message()>".

@@ -91,17 +91,13 @@ class BoundaryType final : public Rule {
   /// mutable member is writable through every const path to it, by every
   /// service holding it, concurrently. Reported at the member, whether or not
   /// an interface of this translation unit uses the message (another one
-  /// may); the generator reports it at the boundary (Crossable.cpp).
+  /// may), in the words meshwa gen uses at the same member (Crossable.cpp).
   static void check_mutable_member(const clang::FieldDecl& field, RuleContext& ctx) {
     if (!field.isMutable()) return;
     const auto* message = llvm::dyn_cast<clang::CXXRecordDecl>(field.getParent());
     if (message == nullptr || !is_message(message)) return;
-    const std::string name = field.getIdentifier() != nullptr ? field.getName().str() : std::string("(anonymous)");
     ctx.report.error(field.getLocation(), kName,
-                     "member '" + name + "' of message '" + message->getNameAsString() +
-                         "' is mutable: a message crosses inside meshwa::Shared<T>, immutable and shared by every "
-                         "service that holds it, and `mutable` lets each of them write it through a const path, at "
-                         "the same time; make it a plain member (and keep counters or caches in the service)")
+                     boundary_error(member_subject(field, ctx.ast), mutable_member_problem(field, ctx.ast)))
         << field.getSourceRange();
   }
 

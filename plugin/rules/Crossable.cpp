@@ -46,7 +46,7 @@ llvm::StringRef describe(CrossProblem problem) {
     case CrossProblem::mutable_member:
       return "is a mutable member: a message crosses inside meshwa::Shared<T>, immutable and shared by "
              "every service that holds it, and `mutable` lets each of them write it through a const path, "
-             "at the same time; make it a plain member";
+             "at the same time; make it a plain member (and keep counters or caches in the service)";
     case CrossProblem::not_a_message:
       // CrossabilityProblem::message() adds "or give the <holder> a crossable type".
       return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it)";
@@ -522,6 +522,17 @@ std::vector<CrossabilityProblem> member_reports(const clang::CXXRecordDecl& reco
     out.push_back(std::move(problem));
   }
   return out;
+}
+
+CrossabilityProblem mutable_member_problem(const clang::FieldDecl& member, clang::ASTContext& ctx) {
+  CrossabilityProblem problem;
+  const auto* message = llvm::dyn_cast<clang::CXXRecordDecl>(member.getParent());
+  const std::string name = member.getIdentifier() != nullptr ? member.getName().str() : std::string("(unnamed)");
+  problem.path = (message != nullptr ? Walker(ctx).name_of(ctx.getRecordType(message)) : std::string("?")) + "." + name;
+  problem.problem = CrossProblem::mutable_member;
+  problem.field = &member;
+  problem.member = &member;
+  return problem;
 }
 
 std::string param_subject(llvm::StringRef param, llvm::StringRef method) {

@@ -173,6 +173,12 @@ bool said_at_its_member(const clang::Decl* field, WrittenHere written_here);
 std::vector<CrossabilityProblem> member_reports(const clang::CXXRecordDecl& record, clang::ASTContext& ctx,
                                                 WrittenHere written_here);
 
+/// The problem of a `mutable` member of a message ("Doc.reads is a mutable
+/// member: ..."), as message_member_problems finds it: for a report at every
+/// such member, that of a message template's pattern included, which the
+/// walk of instantiated types does not reach.
+CrossabilityProblem mutable_member_problem(const clang::FieldDecl& member, clang::ASTContext& ctx);
+
 // The words of a boundary report, the same from the plugin and from meshwa
 // gen: "<subject> cannot cross a service boundary: <problem.message()>".
 

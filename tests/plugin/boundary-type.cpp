@@ -145,10 +145,10 @@ class MESHWA_INTERFACE Callbacks {
 // member, once (not again at the methods whose types hold the message).
 struct MESHWA_MESSAGE Doc {
   std::string body;
-  mutable int reads = 0;  // expected-error {{member 'reads' of message 'Doc' is mutable: a message crosses inside meshwa::Shared<T>, immutable and shared by every service that holds it, and `mutable` lets each of them write it through a const path, at the same time; make it a plain member (and keep counters or caches in the service) [meshwa-boundary-type]}}
+  mutable int reads = 0;  // expected-error {{member 'reads' of message 'Doc' cannot cross a service boundary: Doc.reads is a mutable member: a message crosses inside meshwa::Shared<T>, immutable and shared by every service that holds it, and `mutable` lets each of them write it through a const path, at the same time; make it a plain member (and keep counters or caches in the service) [meshwa-boundary-type]}}
 };
 struct MESHWA_MESSAGE Cached {
-  mutable std::optional<std::string> rendered;  // expected-error {{member 'rendered' of message 'Cached' is mutable}}
+  mutable std::optional<std::string> rendered;  // expected-error {{member 'rendered' of message 'Cached' cannot cross a service boundary: Cached.rendered is a mutable member}}
 };
 struct MESHWA_MESSAGE Folder {  // holds a message with a mutable member: reported there
   std::vector<Doc> docs;

@@ -68,6 +68,11 @@ class TextNumbers : public nlohmann::detail::json_sax_dom_parser<nlohmann::json>
 };
 
 // "line L, column C" (1-based) of the character at byte offset `at`.
+// "<line>:<column>" of byte `at` of `text`: an error names its place in the
+// file as "deploy.json:2:10:", the form compilers use and editors and
+// terminals jump to (it said "deploy.json: line 2, column 10:", and a syntax
+// error only inside nlohmann's text, "deploy.json: not valid JSON: ... at
+// line 1, column 42"; probe api20).
 std::string line_and_column(std::string_view text, std::size_t at) {
   std::size_t line = 1, column = 1;
   for (std::size_t i = 0; i < at && i < text.size(); ++i) {
@@ -78,7 +83,7 @@ std::string line_and_column(std::string_view text, std::size_t at) {
       ++column;
     }
   }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+  return std::to_string(line) + ":" + std::to_string(column);
 }
 
 // A number from the file: an integer as nlohmann read it, or the text
@@ -193,9 +198,11 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
   try {
     nlohmann::json::sax_parse(text, &sax);
   } catch (const nlohmann::json::parse_error& e) {
-    throw StartError(std::string(origin) + ": not valid JSON: " + e.what());
+    // e.byte: the 1-based index of the last character read, where it failed.
+    throw StartError(std::string(origin) + ":" + line_and_column(text, e.byte == 0 ? 0 : e.byte - 1) +
+                     ": not valid JSON: " + e.what());
   } catch (const nlohmann::json::out_of_range&) {
-    throw StartError(std::string(origin) + ": " + line_and_column(text, sax.error_end() - std::min(sax.error_end(), sax.error_token().size())) + ": the number " +
+    throw StartError(std::string(origin) + ":" + line_and_column(text, sax.error_end() - std::min(sax.error_end(), sax.error_token().size())) + ": the number " +
                      sax.error_token() +
                      " is beyond the range of a double, which JSON readers hold numbers in; write it as a "
                      "string (in quotes), which the service reads as the same text");

@@ -33,8 +33,12 @@ bool names(const std::string& text, const std::string& qualified) {
   return false;
 }
 
-/// What the unit's lock records: the interfaces its services provide or use,
-/// and the messages and enums reachable from their parameter, result and
+/// What the unit's lock records: the interfaces its services provide or use
+/// (also those it only reaches through a meshwa::Ref<I> handed to it as an
+/// argument or brought by a result: it calls back through them, as --list's
+/// "calls back" says, so a change to them breaks it as one to a dependency
+/// does; they were left out, and payment's lock in the boutique probe api20
+/// passed a change to the PaymentListener it calls), and the messages and enums reachable from their parameter, result and
 /// field types (as written, and with aliases resolved). A change elsewhere
 /// in a shared header is the business of the units that provide or use it,
 /// not of every unit that includes the header.
@@ -54,6 +58,8 @@ Recorded recorded(const Model& model) {
   for (const Service& s : model.services) {
     out.interfaces.insert(s.interfaces.begin(), s.interfaces.end());
     for (const Dependency& d : s.dependencies) out.interfaces.insert(d.interface);
+    for (const std::string& i : model.refs_received(s)) out.interfaces.insert(i);
+    for (const std::string& i : model.refs_returned(s)) out.interfaces.insert(i);
   }
   std::vector<std::string> types;
   for (const Interface& i : model.interfaces) {

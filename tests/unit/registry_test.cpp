@@ -257,6 +257,16 @@ TEST(Config, AnUnreadableFileSaysWhy) {
 
 TEST(Config, RejectsMalformedFilesWithTheirOrigin) {
   EXPECT_THROW(meshwa::Config::from_json_text("{", "deploy.json"), meshwa::StartError);
+  // A syntax error names its place as file:line:column, as compilers do
+  // (it was only inside nlohmann's text; probe api20).
+  try {
+    meshwa::Config::from_json_text("{\"services\": {\n  \"cart\": {\"max\": 3,}}}", "deploy.json");
+    FAIL() << "a trailing comma was accepted";
+  } catch (const meshwa::StartError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.rfind("deploy.json:2:21: not valid JSON: ", 0), 0u) << what;
+    EXPECT_NE(what.find("at line 2, column 21"), std::string::npos) << what;
+  }
   try {
     meshwa::Config::from_json_text(R"({"servics": {}})", "deploy.json");
     FAIL();
@@ -299,7 +309,7 @@ TEST(Config, NumbersAreTheirJsonTextAndKeysAreUnique) {
     FAIL() << "1e400 was accepted";
   } catch (const meshwa::StartError& e) {
     EXPECT_STREQ(e.what(),
-                 "deploy.json: line 2, column 10: the number 1e400 is beyond the range of a double, which JSON "
+                 "deploy.json:2:10: the number 1e400 is beyond the range of a double, which JSON "
                  "readers hold numbers in; write it as a string (in quotes), which the service reads as the same "
                  "text");
   }

@@ -101,6 +101,50 @@ TEST(Lock, RecordsOnlyWhatTheUnitsServicesProvideOrUse) {
   EXPECT_TRUE(lock_of(declarations)["interfaces"].contains("chat::Other"));
 }
 
+// An interface the unit's service only reaches through a meshwa::Ref<I> (a
+// listener handed to it as an argument, a Ref a dependency's result brings)
+// is one it calls: the lock records it, so removing a method of it breaks
+// the unit. It was left out, and payment passed a change to the
+// PaymentListener it calls back (probe api20).
+TEST(Lock, RecordsTheInterfacesReachedThroughRefs) {
+  Model m = shop();
+  Interface listener;  // handed to the service: Rooms::watch(Ref<chat::Listener>)
+  listener.qualified_name = "chat::Listener";
+  Method on_post;
+  on_post.name = "on_post";
+  on_post.params = {{"text", "std::string", "std::string"}};
+  on_post.result = "void";
+  listener.methods.push_back(on_post);
+  m.interfaces.push_back(listener);
+  Interface directory;  // brought by a dependency's result: Used::find() -> Ref<chat::Directory>
+  directory.qualified_name = "chat::Directory";
+  Method size;
+  size.name = "size";
+  size.result = "int64_t";
+  directory.methods.push_back(size);
+  m.interfaces.push_back(directory);
+  Interface used;
+  used.qualified_name = "chat::Used";
+  Method find;
+  find.name = "find";
+  find.result = "meshwa::Result<meshwa::Ref<chat::Directory>>";
+  used.methods.push_back(find);
+  m.interfaces.push_back(used);
+  m.services[0].dependencies.push_back({"chat::Used", "constructor"});
+  Method watch;
+  watch.name = "watch";
+  watch.params = {{"listener", "meshwa::Ref<chat::Listener>", "meshwa::Ref<chat::Listener>"}};
+  watch.result = "void";
+  m.interfaces[0].methods.push_back(watch);
+  const nlohmann::json lock = lock_of(m);
+  EXPECT_TRUE(lock["interfaces"].contains("chat::Listener"));
+  EXPECT_TRUE(lock["interfaces"].contains("chat::Directory"));
+  Model changed = m;
+  changed.interfaces[1].methods.clear();
+  EXPECT_EQ(breaking_changes(lock, lock_of(changed)),
+            std::vector<std::string>{"method chat::Listener::on_post was removed"});
+}
+
 TEST(Lock, UnchangedModelHasNoBreakingChange) {
   EXPECT_TRUE(breaking_changes(lock_of(shop()), lock_of(shop())).empty());
 }

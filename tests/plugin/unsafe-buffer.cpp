@@ -1700,6 +1700,104 @@ int tested_with_polarity(std::list<int>& l, std::size_t capacity, bool b) {
   return r + l.back();
 }
 
+// A local holding the size or emptiness (declared in the if's init
+// statement, as its condition variable, or before it) is read with its
+// polarity as the direct `l.size() == 0` is, and only while it still holds
+// it: not written anywhere, and the list not changed between it and the
+// test, nor later in a loop around the test (left17: `if (auto n = l.size();
+// n == 0) l.front();` was accepted, as was each case below but the switch).
+int init_size_is_zero(std::list<int>& l) {      // expected-note {{'l' is declared here}}
+  if (auto n = l.size(); n == 0) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int init_const_size_is_zero(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (const auto n = l.size(); n == 0) return l.back();  // expected-error {{'back()' of a std::list is not checked}}
+  return 0;
+}
+int init_empty_is_true(std::list<int>& l) {     // expected-note {{'l' is declared here}}
+  if (bool e = l.empty(); e) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int init_leaves_when_not_empty(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (auto n = l.size(); n != 0) return 0;
+  return l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+}
+int init_assigned_before_test(std::list<int>& l, std::size_t m) {  // expected-note {{'l' is declared here}}
+  if (auto n = l.size(); (n = m, n != 0)) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int condition_variable_empty(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  int r = 0;
+  while (bool e = l.empty()) {
+    r += l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+    l.push_back(r);
+  }
+  return r;
+}
+int switch_init_size(std::list<int>& l) {       // expected-note {{'l' is declared here}}
+  switch (auto n = l.size(); n) {
+    case 0: return l.front();                    // expected-error {{'front()' of a std::list is not checked}}
+    default: return 0;
+  }
+}
+int size_local_assigned(std::list<int>& l, std::size_t m) {  // expected-note {{'l' is declared here}}
+  auto n = l.size();
+  n = m;
+  if (n == 0) return 0;
+  return l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+}
+int size_local_then_removed(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  const auto n = l.size();
+  l.remove(3);
+  if (n == 0) return 0;
+  return l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+}
+int size_local_removed_in_loop(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  const auto n = l.size();
+  int r = 0;
+  for (int k = 0; k < 3; ++k) {
+    if (n == 0) return r;
+    r += l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+    l.remove(r);
+  }
+  return r;
+}
+int size_local_in_kept_lambda(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  const auto n = l.size();
+  auto first = [&] {
+    if (n == 0) return 0;
+    return l.front();                            // expected-error {{'front()' of a std::list is not checked}}
+  };
+  l.clear();
+  return first();
+}
+// Accepted: the same locals where they say the list has elements.
+int size_locals_with_polarity(std::list<int>& l) {
+  int r = 0;
+  if (auto n = l.size(); n != 0) r += l.front();
+  if (bool e = l.empty(); !e) r += l.back();
+  if (auto n = l.size()) r += l.front();
+  while (auto n = l.size()) {
+    r += l.front();
+    l.pop_front();
+  }
+  return r;
+}
+int init_size_guard(std::list<int>& l) {
+  if (auto n = l.size(); n == 0) return 0;
+  return l.front();
+}
+int size_local_only_read(std::list<int>& l) {
+  auto n = l.size();
+  if (n == 0) return 0;
+  return l.front() + static_cast<int>(n);
+}
+int empty_local_guard(std::list<int>& l) {
+  const bool none = l.empty();
+  if (none) return 0;
+  return l.back();
+}
+
 // A predicate of the class's own, called on this object, not virtual,
 // whose body is one return testing the container (`bool empty() const {
 // return jobs_.empty(); }`), is the container's test. A virtual one (an

@@ -438,6 +438,8 @@ class UnsafeBuffer final : public Rule {
                                                 int depth);
   static const clang::Expr* size_or_empty_of(const clang::Expr* e, llvm::StringRef name, RuleContext& ctx,
                                              int depth);
+  static bool snapshot_holds(const clang::DeclRefExpr& ref, const clang::VarDecl& var, const clang::Expr* object,
+                             RuleContext& ctx);
   static const clang::Expr* own_predicate_return(const clang::CXXMemberCallExpr& call);
   static bool never_empty(const clang::CXXRecordDecl* record);
 

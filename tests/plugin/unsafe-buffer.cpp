@@ -975,6 +975,72 @@ void copy_from_table(C& out) {
   const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
   for (int i = 0; i <= 6; ++i) out.push_back(init[i]);  // expected-error {{indexing a C array with an index not known to be in bounds}}
 }
+// A lambda that captures the index or the bound by reference changes it
+// only if its body writes it (an assignment, ++/--, a non-const reference
+// bound or handed on, its address): one that only reads it (oneTBB's
+// concurrent_associative_common.h) leaves the loop's proof standing
+// (left17: these were rejected once any lambda captured the local).
+int index_read_by_lambda(int k) {
+  int a[8] = {};
+  int t = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto shifted = [&] { return i + k; };
+    t += a[i] + shifted();
+  }
+  return t;
+}
+int bound_read_by_lambda(int k) {
+  int a[8] = {};
+  int n = 8;
+  auto below = [&] { return k < n; };
+  int t = 0;
+  for (int i = 0; i < n; ++i) t += a[i];
+  return t + below();
+}
+// Rejected: a lambda that writes it, also through a nested lambda, a
+// reference it binds or a call it hands the local to by reference.
+void bump(int& x);
+int index_written_by_lambda() {
+  int a[8] = {};                                    // expected-note {{'a' is a C array declared here}}
+  int t = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto skip = [&] { ++i; };
+    skip();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  return t;
+}
+int index_written_by_nested_lambda() {
+  int a[8] = {};                                    // expected-note {{'a' is a C array declared here}}
+  int t = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto skip = [&] { [&] { i += 2; }(); };
+    skip();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  return t;
+}
+int bound_written_by_lambda() {
+  int a[8] = {};                                    // expected-note 3 {{'a' is a C array declared here}}
+  int n = 8;
+  auto grow = [&] { n = 20; };
+  auto grow_through = [&] { int& r = n; r = 20; };
+  auto grow_by_call = [&] { bump(n); };
+  int t = 0;
+  for (int i = 0; i < n; ++i) {
+    grow();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  for (int i = 0; i < n; ++i) {
+    grow_through();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  for (int i = 0; i < n; ++i) {
+    grow_by_call();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  return t;
+}
 void tables() {
   std::vector<int> v(6);
   fill_from_table(v);

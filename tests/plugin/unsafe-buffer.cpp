@@ -1921,6 +1921,28 @@ class OwnTestsOf {
   std::list<T> items_;
 };
 int use_own_tests(OwnTests& o, OwnTestsOf<int>& t) { return o.first() + o.take() + o.last() + t.front(); }
+// A method of a class nested in a class template and a lambda of a
+// function template are judged in each instance of the template around
+// them, reported once at the code as written (left17: neither was judged).
+template <class T>
+struct Queues {
+  struct Lane {
+    std::list<T> items;                          // expected-note {{'items' is declared here}}
+    T first() { return items.front(); }          // expected-error {{'front()' of a std::list is not checked}}
+    T checked_first() { return items.empty() ? T{} : items.front(); }
+  };
+};
+template <class T>
+T last_through_lambda(std::list<T>& l) {        // expected-note {{'l' is declared here}}
+  auto last = [&l] { return l.back(); };         // expected-error {{'back()' of a std::list is not checked}}
+  auto checked = [&l] { return l.empty() ? T{} : l.back(); };
+  return last() + checked();
+}
+// (Queues<int> is instantiated where the parameter names it.)
+int use_nested_queues(Queues<int>::Lane& a, Queues<long>::Lane& b, std::list<int>& l) {  // expected-note {{in the instantiation with T = int}}
+  return a.first() + a.checked_first() + static_cast<int>(b.first() + b.checked_first()) +
+         last_through_lambda(l);                 // expected-note {{in the instantiation with T = int}}
+}
 
 // In a template the container may be a std::list only in the
 // instantiation (a queue of T, a helper over any container C): judged

@@ -457,13 +457,59 @@ bool is_local_owner(const clang::VarDecl& var) {
           (record->getName() == "Owned" || record->getName() == "Shared") && in_top_namespace(*record, "meshwa"));
 }
 
+namespace {
+
+/// The local `s` (a moved_into_local statement) moves into.
+const clang::VarDecl* moved_into(const clang::Stmt& s) {
+  if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(&s)) return llvm::dyn_cast<clang::VarDecl>(decl->getSingleDecl());
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) return variable_named(binary->getLHS());
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) return variable_named(op->getArg(0));
+  return nullptr;
+}
+
+/// Each move of a local into another local of `fn` (`auto q =
+/// std::move(p);`): the std::move call, from, to.
+struct LocalMove {
+  const clang::Expr* call;
+  const clang::VarDecl* from;
+  const clang::VarDecl* to;
+};
+llvm::SmallVector<LocalMove, 4> local_moves(const clang::FunctionDecl& fn) {
+  llvm::SmallVector<LocalMove, 4> moves;
+  contains(fn.getBody(), [&](const clang::Stmt& s) {
+    if (const clang::Expr* m = moved_into_local(s)) {
+      moves.push_back({m, variable_named(llvm::cast<clang::CallExpr>(m)->getArg(0)), moved_into(s)});
+    }
+    return false;  // visit every statement
+  });
+  return moves;
+}
+
+}  // namespace
+
+const clang::VarDecl* local_owner_in_the_end(const clang::VarDecl& var) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return &var;
+  const llvm::SmallVector<LocalMove, 4> moves = local_moves(*fn);
+  const clang::VarDecl* owner = &var;
+  for (int hop = 0; hop < 8; ++hop) {
+    const clang::VarDecl* next = nullptr;
+    for (const LocalMove& move : moves) {
+      if (move.from != owner || move.to == nullptr || move.to == owner) continue;
+      if (next != nullptr && next != move.to) return &var;  // into two locals: no one owner
+      next = move.to;
+    }
+    if (next == nullptr || next == &var) break;
+    owner = next;
+  }
+  return owner;
+}
+
 llvm::DenseSet<const clang::VarDecl*> locals_handed_on(const clang::FunctionDecl& fn) {
   llvm::DenseSet<const clang::VarDecl*> handed;
   llvm::DenseSet<const clang::Stmt*> into_locals;
-  contains(fn.getBody(), [&](const clang::Stmt& s) {
-    if (const clang::Expr* m = moved_into_local(s)) into_locals.insert(m);
-    return false;  // visit every statement
-  });
+  const llvm::SmallVector<LocalMove, 4> moves = local_moves(fn);
+  for (const LocalMove& move : moves) into_locals.insert(move.call);
   contains(fn.getBody(), [&](const clang::Stmt& s) {
     const clang::VarDecl* named = nullptr;
     if (is_std_move_call(&s)) {
@@ -477,6 +523,13 @@ llvm::DenseSet<const clang::VarDecl*> locals_handed_on(const clang::FunctionDecl
     if (named != nullptr) handed.insert(named);
     return false;
   });
+  // What a local moved into another local hands on, the first one hands on.
+  for (bool grew = !moves.empty(); grew;) {
+    grew = false;
+    for (const LocalMove& move : moves) {
+      if (move.from != nullptr && move.to != nullptr && handed.contains(move.to)) grew |= handed.insert(move.from).second;
+    }
+  }
   return handed;
 }
 

@@ -700,12 +700,15 @@ const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::St
 }
 
 /// `var`, a local initialised with the size or emptiness of `object`, still
-/// tells it where `ref` reads it: `var` is const or only ever read in its
-/// function (no assignment, ++/--, reference, address or by-reference
-/// capture), its initialiser takes nothing out, and no call between the
-/// declaration and `ref`, nor anywhere in a loop around `ref` that the
-/// declaration is outside of, may take elements out of `object`. Not in a
-/// function with a goto or a label (control may come back to the test).
+/// tells it where `ref` reads it: its initialiser takes nothing out, and
+/// between the declaration and `ref`, and anywhere in a loop around `ref`
+/// that the declaration is outside of, no call may take elements out of
+/// `object`, `var` is only read (no assignment, ++/--, reference, address:
+/// a const `var` is not looked at) and there is no goto or label (control
+/// may come back to the test). A by-reference capture there is a read; its
+/// lambda's body is looked at where it is. Only those parts are walked:
+/// code before the declaration or past the read (outside such a loop)
+/// cannot change what the read sees.
 bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::VarDecl& var, const clang::Expr* object,
                                   RuleContext& ctx) {
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
@@ -716,41 +719,41 @@ bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::Va
   };
   const clang::SourceLocation declared = var.getEndLoc();
   const clang::SourceLocation read = ref.getBeginLoc();
-  // Every mention of `var` a read of its value (one walk collects both).
-  llvm::SmallPtrSet<const clang::Expr*, 8> reads;
-  unsigned mentions = 0;
   const bool is_const = var.getType().isConstQualified();
-  const bool broken = flow::contains(fn->getBody(), [&](const clang::Stmt& node) {
-    if (llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(node)) return true;
+  // Does `root` mention `var` other than to read its value (each
+  // lvalue-to-rvalue conversion is met before the DeclRefExpr under it)?
+  llvm::SmallPtrSet<const clang::Expr*, 8> reads;
+  const auto writes = [&](const clang::Stmt& node) {
     if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node);
         cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
       reads.insert(cast->getSubExpr()->IgnoreParens());
-    } else if (const auto* mention = llvm::dyn_cast<clang::DeclRefExpr>(&node);
-               mention != nullptr && mention->getDecl() == &var) {
-      ++mentions;
-    } else if (llvm::isa<clang::CallExpr>(node)) {
-      // A call that runs after the declaration and before the read.
-      if (before(declared, node.getBeginLoc()) && before(node.getBeginLoc(), read) &&
-          may_remove_from(&node, object, ctx)) {
-        return true;
-      }
-    } else if (llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(node)) {
-      // Around the read but not the declaration: the loop's later
-      // statements run before the read's next run.
-      const bool around_read = !before(read, node.getBeginLoc()) && !before(node.getEndLoc(), read);
-      const bool around_declaration = !before(declared, node.getBeginLoc());
-      if (around_read && !around_declaration && may_remove_from(&node, object, ctx)) return true;
     }
-    return false;
-  });
-  if (broken) return false;
-  if (is_const) return true;
-  unsigned read_mentions = 0;
-  for (const clang::Expr* e : reads) {
-    const auto* mention = llvm::dyn_cast<clang::DeclRefExpr>(e);
-    read_mentions += mention != nullptr && mention->getDecl() == &var;
-  }
-  return read_mentions == mentions;
+    captures_by_reference(node, var, &reads);
+    const auto* mention = llvm::dyn_cast<clang::DeclRefExpr>(&node);
+    return mention != nullptr && mention->getDecl() == &var && !reads.contains(mention);
+  };
+  const auto outside = [&](const clang::Stmt& node) {
+    return before(node.getEndLoc(), declared) || before(read, node.getBeginLoc());
+  };
+  return !flow::contains(
+      fn->getBody(),
+      [&](const clang::Stmt& node) {
+        if (outside(node)) return false;
+        if (llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(node)) return true;
+        if (llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(node) &&
+            before(declared, node.getBeginLoc()) && !before(node.getEndLoc(), read)) {
+          // A loop around the read, not the declaration: its later
+          // statements run before the read's next run.
+          if (may_remove_from(&node, object, ctx)) return true;
+          if (!is_const && flow::contains(&node, writes)) return true;
+        }
+        if (llvm::isa<clang::CallExpr>(node) && before(declared, node.getBeginLoc()) &&
+            before(node.getBeginLoc(), read) && may_remove_from(&node, object, ctx)) {
+          return true;
+        }
+        return !is_const && writes(node);
+      },
+      outside);
 }
 
 /// A predicate of the object's own class, called on `this` (as

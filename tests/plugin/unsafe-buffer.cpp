@@ -1828,6 +1828,11 @@ int size_local_removed_in_loop(std::list<int>& l) {  // expected-note {{'l' is d
   }
   return r;
 }
+int for_init_size(std::list<int>& l) {           // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; l.remove(r)) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return r;
+}
 int size_local_in_kept_lambda(std::list<int>& l) {  // expected-note {{'l' is declared here}}
   const auto n = l.size();
   auto first = [&] {

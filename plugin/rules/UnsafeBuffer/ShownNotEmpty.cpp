@@ -740,8 +740,16 @@ bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::Va
       [&](const clang::Stmt& node) {
         if (outside(node)) return false;
         if (llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(node)) return true;
+        // The init statement of a `for` runs once (`for (auto n = l.size();
+        // n > 0; l.pop_front())`): the loop is around the read and not
+        // around the declaration's runs.
+        const clang::Stmt* once = nullptr;
+        if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(&node)) once = loop->getInit();
+        if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(&node)) once = loop->getInit();
+        const bool declared_once = once != nullptr && !before(declared, once->getBeginLoc()) &&
+                                   !before(once->getEndLoc(), declared);
         if (llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(node) &&
-            before(declared, node.getBeginLoc()) && !before(node.getEndLoc(), read)) {
+            (before(declared, node.getBeginLoc()) || declared_once) && !before(node.getEndLoc(), read)) {
           // A loop around the read, not the declaration: its later
           // statements run before the read's next run.
           if (may_remove_from(&node, object, ctx)) return true;

@@ -402,10 +402,32 @@ bool RuleContext::never_runs(const clang::Stmt& s, const clang::FunctionDecl& fn
   if (never_run_statements(fn).contains(&s)) return true;
   // A lambda's body, or an instantiation's statement judged with the walk's
   // stacks, in a part of a function around it that never runs.
-  return llvm::any_of(stacks_.decls, [&](const clang::Decl* d) {
-    const auto* around = llvm::dyn_cast<clang::FunctionDecl>(d);
-    return around != nullptr && around != &fn && never_run_statements(*around).contains(&s);
+  if (llvm::any_of(stacks_.decls, [&](const clang::Decl* d) {
+        const auto* around = llvm::dyn_cast<clang::FunctionDecl>(d);
+        return around != nullptr && around != &fn && never_run_statements(*around).contains(&s);
+      })) {
+    return true;
+  }
+  return made_where_never_run(fn);
+}
+
+/// Is `fn` a member of a local class or a lambda's call operator whose
+/// class is made in a part of the function around it that never runs (in
+/// that function's own body: an instantiation's lambda, judged alone, has
+/// the instance of the template around it there, not on the walk's stacks)?
+bool RuleContext::made_where_never_run(const clang::FunctionDecl& fn, unsigned depth) {
+  const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(fn.getDeclContext());
+  const auto* around = record != nullptr ? llvm::dyn_cast<clang::FunctionDecl>(record->getDeclContext()) : nullptr;
+  if (around == nullptr || around->getBody() == nullptr || depth > 8) return false;
+  if (const auto known = made_where_never_run_.find(&fn); known != made_where_never_run_.end()) return known->second;
+  const llvm::DenseSet<const clang::Stmt*>& never = never_run_statements(*around);
+  const bool made_there = !never.empty() && flow::contains(around->getBody(), [&](const clang::Stmt& st) {
+    if (!never.contains(&st)) return false;
+    if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&st)) return lambda->getLambdaClass() == record;
+    const auto* decl = llvm::dyn_cast<clang::DeclStmt>(&st);
+    return decl != nullptr && llvm::any_of(decl->decls(), [&](const clang::Decl* d) { return d == record; });
   });
+  return made_where_never_run_[&fn] = made_there || made_where_never_run(*around, depth + 1);
 }
 
 bool RuleContext::in_never_run_part(const clang::Stmt* node) {

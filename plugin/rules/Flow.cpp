@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "Instantiations.h"
 #include "TypeUtil.h"
 
 #include <pthread.h>
@@ -133,46 +134,21 @@ llvm::SmallVector<const clang::FunctionDecl*, 4> instantiations_of(const clang::
                                                                    bool with_bodies) {
   llvm::SmallVector<const clang::FunctionDecl*, 4> bodies;
   if (!fn.isDependentContext()) return bodies;
-  auto add = [&](const clang::FunctionDecl* instance) {
-    if (bodies.size() >= limit || instance == nullptr || instance->isDependentContext()) return;
-    if ((with_bodies && instance->getBody() == nullptr) || instance->isInvalidDecl()) return;
-    if (std::find(bodies.begin(), bodies.end(), instance) == bodies.end()) bodies.push_back(instance);
-  };
-  // A function template (also a generic lambda's call operator).
-  if (const clang::FunctionTemplateDecl* tmpl = fn.getDescribedFunctionTemplate()) {
-    for (const clang::FunctionDecl* spec : tmpl->specializations()) add(spec);
-    // A member template of a class template (`template <class U> U& get(T&
-    // b)` in `Outer<T>`): its specializations hang on the member template
-    // of each specialization of the class, instantiated from this one (the
-    // pattern's own list is empty, and `o.get<Derived>(b)` went unjudged).
-    const auto* owner = llvm::dyn_cast<clang::CXXRecordDecl>(tmpl->getDeclContext());
-    const clang::ClassTemplateDecl* owner_tmpl = owner != nullptr ? owner->getDescribedClassTemplate() : nullptr;
-    if (owner_tmpl == nullptr) return bodies;
-    for (const clang::ClassTemplateSpecializationDecl* spec : owner_tmpl->specializations()) {
-      for (const clang::Decl* member : spec->decls()) {
-        const auto* member_tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(member);
-        const clang::FunctionTemplateDecl* from =
-            member_tmpl != nullptr ? member_tmpl->getInstantiatedFromMemberTemplate() : nullptr;
-        if (from == nullptr || from->getCanonicalDecl() != tmpl->getCanonicalDecl()) continue;
-        for (const clang::FunctionDecl* instance : member_tmpl->specializations()) add(instance);
-      }
-      if (bodies.size() >= limit) break;
-    }
-    return bodies;
-  }
-  // A member of a class template: the same member in each specialization.
-  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
-  const clang::CXXRecordDecl* parent = method != nullptr ? method->getParent() : nullptr;
-  const clang::ClassTemplateDecl* class_tmpl = parent != nullptr ? parent->getDescribedClassTemplate() : nullptr;
-  if (class_tmpl == nullptr) return bodies;
-  for (const clang::ClassTemplateSpecializationDecl* spec : class_tmpl->specializations()) {
-    for (const clang::Decl* member : spec->decls()) {
-      const auto* candidate = llvm::dyn_cast<clang::FunctionDecl>(member);
-      if (candidate == nullptr) continue;
-      const clang::FunctionDecl* pattern = candidate->getTemplateInstantiationPattern();
-      if (pattern != nullptr && pattern->getCanonicalDecl() == fn.getCanonicalDecl()) add(candidate);
-    }
+  // Every copy of `fn` in each instance of the templates around it
+  // (rules::instances_of): a function template's specializations, a member
+  // of a class template's in each specialization, also of a member
+  // template, a member of a class nested in a class template, a lambda's
+  // call operator or a local class's member in each instance of the
+  // function template holding it (those were skipped: a use after move in
+  // `Outer<T>::In::f` or in a lambda of `f<T>` went unjudged). Copies clang
+  // made only as declarations (members never used) are many: more are
+  // listed than `limit` so that those with bodies are found among them.
+  for (const clang::DeclContext* copy : rules::instances_of(fn, std::max(limit * 8, 256U))) {
+    const auto* instance = llvm::dyn_cast<clang::FunctionDecl>(copy);
     if (bodies.size() >= limit) break;
+    if (instance == nullptr || instance->isDependentContext() || instance->isInvalidDecl()) continue;
+    if (with_bodies && instance->getBody() == nullptr) continue;
+    if (!llvm::is_contained(bodies, instance)) bodies.push_back(instance);
   }
   return bodies;
 }
@@ -481,13 +457,59 @@ bool is_local_owner(const clang::VarDecl& var) {
           (record->getName() == "Owned" || record->getName() == "Shared") && in_top_namespace(*record, "meshwa"));
 }
 
+namespace {
+
+/// The local `s` (a moved_into_local statement) moves into.
+const clang::VarDecl* moved_into(const clang::Stmt& s) {
+  if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(&s)) return llvm::dyn_cast<clang::VarDecl>(decl->getSingleDecl());
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) return variable_named(binary->getLHS());
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) return variable_named(op->getArg(0));
+  return nullptr;
+}
+
+/// Each move of a local into another local of `fn` (`auto q =
+/// std::move(p);`): the std::move call, from, to.
+struct LocalMove {
+  const clang::Expr* call;
+  const clang::VarDecl* from;
+  const clang::VarDecl* to;
+};
+llvm::SmallVector<LocalMove, 4> local_moves(const clang::FunctionDecl& fn) {
+  llvm::SmallVector<LocalMove, 4> moves;
+  contains(fn.getBody(), [&](const clang::Stmt& s) {
+    if (const clang::Expr* m = moved_into_local(s)) {
+      moves.push_back({m, variable_named(llvm::cast<clang::CallExpr>(m)->getArg(0)), moved_into(s)});
+    }
+    return false;  // visit every statement
+  });
+  return moves;
+}
+
+}  // namespace
+
+const clang::VarDecl* local_owner_in_the_end(const clang::VarDecl& var) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return &var;
+  const llvm::SmallVector<LocalMove, 4> moves = local_moves(*fn);
+  const clang::VarDecl* owner = &var;
+  for (int hop = 0; hop < 8; ++hop) {
+    const clang::VarDecl* next = nullptr;
+    for (const LocalMove& move : moves) {
+      if (move.from != owner || move.to == nullptr || move.to == owner) continue;
+      if (next != nullptr && next != move.to) return &var;  // into two locals: no one owner
+      next = move.to;
+    }
+    if (next == nullptr || next == &var) break;
+    owner = next;
+  }
+  return owner;
+}
+
 llvm::DenseSet<const clang::VarDecl*> locals_handed_on(const clang::FunctionDecl& fn) {
   llvm::DenseSet<const clang::VarDecl*> handed;
   llvm::DenseSet<const clang::Stmt*> into_locals;
-  contains(fn.getBody(), [&](const clang::Stmt& s) {
-    if (const clang::Expr* m = moved_into_local(s)) into_locals.insert(m);
-    return false;  // visit every statement
-  });
+  const llvm::SmallVector<LocalMove, 4> moves = local_moves(fn);
+  for (const LocalMove& move : moves) into_locals.insert(move.call);
   contains(fn.getBody(), [&](const clang::Stmt& s) {
     const clang::VarDecl* named = nullptr;
     if (is_std_move_call(&s)) {
@@ -501,6 +523,13 @@ llvm::DenseSet<const clang::VarDecl*> locals_handed_on(const clang::FunctionDecl
     if (named != nullptr) handed.insert(named);
     return false;
   });
+  // What a local moved into another local hands on, the first one hands on.
+  for (bool grew = !moves.empty(); grew;) {
+    grew = false;
+    for (const LocalMove& move : moves) {
+      if (move.from != nullptr && move.to != nullptr && handed.contains(move.to)) grew |= handed.insert(move.from).second;
+    }
+  }
   return handed;
 }
 

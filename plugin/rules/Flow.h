@@ -389,7 +389,15 @@ bool is_local_owner(const clang::VarDecl& var);
 /// The variables `fn` hands the object of on, as hands_on_ownership means
 /// it (std::move not into another local, `.release()`), found in one walk
 /// of its body: for a caller that asks about many locals of one function.
+/// A local moved into another local that hands it on hands it on too
+/// (`auto q = std::move(p); items_.push_back(std::move(q));`).
 llvm::DenseSet<const clang::VarDecl*> locals_handed_on(const clang::FunctionDecl& fn);
+
+/// The local of its function that owns the object of the local owner `var`
+/// in the end, when the function moves it into other locals (`auto q =
+/// std::move(p);`, `r = std::move(q);`: `r`), one after the other; `var`
+/// itself when it is moved into no local, or into more than one.
+const clang::VarDecl* local_owner_in_the_end(const clang::VarDecl& var);
 
 /// Does the tree under `root` (lambda bodies included) contain a statement
 /// satisfying `pred`? Iterative: a cheap pre-filter before building a CFG.

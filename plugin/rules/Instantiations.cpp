@@ -75,7 +75,7 @@ const clang::Expr* default_argument(const clang::ParmVarDecl& param) {
   return param.getDefaultArg();
 }
 
-using Contexts = llvm::SmallVector<const clang::DeclContext*, 4>;
+using Contexts = InstanceContexts;
 
 Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth);
 
@@ -196,6 +196,10 @@ Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsi
 }
 
 }  // namespace
+
+InstanceContexts instances_of(const clang::DeclContext& dc, unsigned limit) {
+  return instances_of_context(dc, limit, 0);
+}
 
 void for_each_instantiated_default(const clang::ValueDecl& pattern,
                                    llvm::function_ref<clang::SourceLocation(const clang::Stmt&)> key,

@@ -82,6 +82,18 @@ void for_each_instantiated_default(const clang::ValueDecl& pattern,
 std::optional<llvm::SmallVector<const clang::FunctionDecl*, 4>> all_instances(const clang::FunctionDecl& pattern,
                                                                               unsigned limit = 64);
 
+using InstanceContexts = llvm::SmallVector<const clang::DeclContext*, 4>;
+
+/// `dc` in each instance of the templates around it, up to `limit`: `dc`
+/// itself when it is not dependent; else the copies clang made of it, each
+/// in a copy of its own context, however deep: a function template's
+/// specializations (also of a member template in each specialization of
+/// its class), a class template's (also from a partial specialization),
+/// a member of a class template or of a class nested in one, a local class
+/// or a lambda's closure and call operator in each instance of the
+/// function template holding it. Empty when there is none.
+InstanceContexts instances_of(const clang::DeclContext& dc, unsigned limit);
+
 /// A note where `instance` (an instantiated function, or a class template
 /// specialization) is instantiated, naming its template arguments ("in the
 /// instantiation with To = Derived, From = Base"); for a class or lambda

@@ -145,9 +145,13 @@ class RuleContext {
   /// flow::never_run_statements of `fn`, made the first time it is asked
   /// for and kept for the translation unit (its declarations key it).
   const llvm::DenseSet<const clang::Stmt*>& never_run_statements(const clang::FunctionDecl& fn);
+  /// Is `fn` (a lambda's call operator, a local class's member) made in a
+  /// part of the function around it that never runs? Kept per function.
+  bool made_where_never_run(const clang::FunctionDecl& fn, unsigned depth = 0);
 
   Stacks stacks_;
   llvm::DenseMap<const clang::FunctionDecl*, llvm::DenseSet<const clang::Stmt*>> never_run_;
+  llvm::DenseMap<const clang::FunctionDecl*, bool> made_where_never_run_;
 };
 
 /// A safe-subset rule. Override the hooks the rule needs; all are called in

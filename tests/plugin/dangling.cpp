@@ -463,20 +463,38 @@ struct OrderRegistry {
     orders_.push_back(std::make_unique<Order>(kept));
     return kept;  // expected-error {{returning a reference into the object owned by local variable 'p' (a std::unique_ptr), which is destroyed when the function returns and frees the object}}
   }
-  // Moved into another local, not handed on: the object dies with 'q'.
+  // Moved into another local, not handed on: the object dies with 'q',
+  // which the message names (left17: it said the object was owned by 'p',
+  // which owns nothing once moved from), through a chain of such moves too.
   Order& add_moved_to_local() {
     auto p = std::make_unique<Order>();  // expected-note {{'p' is declared here}}
     Order& kept = *p;
-    auto q = std::move(p);
+    auto q = std::move(p);  // expected-note {{'q' is declared here}}
     use(q->name);
-    return kept;  // expected-error {{returning a reference into the object owned by local variable 'p' (a std::unique_ptr)}}
+    return kept;  // expected-error {{returning a reference into the object that 'p' owned and moved to local variable 'q' (a std::unique_ptr), which is destroyed when the function returns and frees the object; return the std::unique_ptr itself ('q') [meshwa-dangling]}}
   }
   Order& add_assigned_to_local() {
-    std::unique_ptr<Order> q;
+    std::unique_ptr<Order> q;  // expected-note {{'q' is declared here}}
     auto p = std::make_unique<Order>();  // expected-note {{'p' is declared here}}
     Order& kept = *p;
     q = std::move(p);
-    return kept;  // expected-error {{returning a reference into the object owned by local variable 'p' (a std::unique_ptr)}}
+    return kept;  // expected-error {{returning a reference into the object that 'p' owned and moved to local variable 'q' (a std::unique_ptr)}}
+  }
+  Order& add_moved_twice() {
+    auto p = std::make_unique<Order>();  // expected-note {{'p' is declared here}}
+    Order& kept = *p;
+    auto q = std::move(p);
+    auto last = std::move(q);  // expected-note {{'last' is declared here}}
+    return kept;  // expected-error {{returning a reference into the object that 'p' owned and moved to local variable 'last' (a std::unique_ptr)}}
+  }
+  // A local that takes the object and then hands it on hands it on for
+  // the first one: accepted (left17: reported as owned by 'p').
+  Order& add_moved_then_kept() {
+    auto p = std::make_unique<Order>();
+    Order& kept = *p;
+    auto q = std::move(p);
+    orders_.push_back(std::move(q));
+    return kept;
   }
 };
 void deref_of_get(const std::unique_ptr<Order>& held) {

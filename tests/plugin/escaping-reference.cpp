@@ -931,6 +931,59 @@ class AsyncHolder {
   int count_ = 0;
   std::future<std::size_t> pending_;
 };
+// A lambda handed straight to std::async whose future a member keeps, or
+// to a std::thread constructor (as the task, or as an argument of the
+// task) detached or kept in a member: reported, in a class template and in
+// a class nested in one as well (left17: the nested class's methods were
+// never judged, the pattern leaving `f_ = std::async(...)` undecided).
+void run_task(std::function<void()> task);
+class LambdaHolder {
+ public:
+  void start() {
+    int n = 0;
+    pending_ = std::async(std::launch::async, [&] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::async}} expected-note {{'n' is captured by reference here}}
+    std::thread(run_task, [&n] { ++n; }).detach();  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::thread}} expected-note {{'n' is captured by reference here}}
+  }
+  int waited() {
+    int n = 0;
+    return std::async(std::launch::async, [&] { return ++n; }).get();
+  }
+
+ private:
+  std::future<void> pending_;
+};
+template <class T>
+class LambdaHolderOf {
+ public:
+  void start() {
+    T n{};
+    pending_ = std::async(std::launch::async, [&] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::async}} expected-note {{'n' is captured by reference here}}
+  }
+  struct Lane {
+    void start() {
+      T n{};
+      pending_ = std::async(std::launch::async, [&] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::async}} expected-note {{'n' is captured by reference here}}
+    }
+    void start_plain() {
+      int n = 0;
+      pending_ = std::async(std::launch::async, [&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::async}} expected-note {{'n' is captured by reference here}}
+    }
+    T waited() {
+      T n{};
+      return std::async(std::launch::async, [&] { return ++n; }).get();
+    }
+    std::future<void> pending_;
+  };
+
+ private:
+  std::future<void> pending_;
+};
+void use_lambda_holders(LambdaHolderOf<int>& h, LambdaHolderOf<long>::Lane& lane) {
+  h.start();
+  lane.start();
+  lane.start_plain();
+  (void)lane.waited();
+}
 // Still accepted: a thread joined here, a future only waited on here, a
 // std::ref not given to a thread.
 int ref_to_joined_thread() {

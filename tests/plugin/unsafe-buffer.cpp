@@ -975,6 +975,72 @@ void copy_from_table(C& out) {
   const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
   for (int i = 0; i <= 6; ++i) out.push_back(init[i]);  // expected-error {{indexing a C array with an index not known to be in bounds}}
 }
+// A lambda that captures the index or the bound by reference changes it
+// only if its body writes it (an assignment, ++/--, a non-const reference
+// bound or handed on, its address): one that only reads it (oneTBB's
+// concurrent_associative_common.h) leaves the loop's proof standing
+// (left17: these were rejected once any lambda captured the local).
+int index_read_by_lambda(int k) {
+  int a[8] = {};
+  int t = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto shifted = [&] { return i + k; };
+    t += a[i] + shifted();
+  }
+  return t;
+}
+int bound_read_by_lambda(int k) {
+  int a[8] = {};
+  int n = 8;
+  auto below = [&] { return k < n; };
+  int t = 0;
+  for (int i = 0; i < n; ++i) t += a[i];
+  return t + below();
+}
+// Rejected: a lambda that writes it, also through a nested lambda, a
+// reference it binds or a call it hands the local to by reference.
+void bump(int& x);
+int index_written_by_lambda() {
+  int a[8] = {};                                    // expected-note {{'a' is a C array declared here}}
+  int t = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto skip = [&] { ++i; };
+    skip();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  return t;
+}
+int index_written_by_nested_lambda() {
+  int a[8] = {};                                    // expected-note {{'a' is a C array declared here}}
+  int t = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto skip = [&] { [&] { i += 2; }(); };
+    skip();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  return t;
+}
+int bound_written_by_lambda() {
+  int a[8] = {};                                    // expected-note 3 {{'a' is a C array declared here}}
+  int n = 8;
+  auto grow = [&] { n = 20; };
+  auto grow_through = [&] { int& r = n; r = 20; };
+  auto grow_by_call = [&] { bump(n); };
+  int t = 0;
+  for (int i = 0; i < n; ++i) {
+    grow();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  for (int i = 0; i < n; ++i) {
+    grow_through();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  for (int i = 0; i < n; ++i) {
+    grow_by_call();
+    t += a[i];                                      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  return t;
+}
 void tables() {
   std::vector<int> v(6);
   fill_from_table(v);
@@ -1700,6 +1766,109 @@ int tested_with_polarity(std::list<int>& l, std::size_t capacity, bool b) {
   return r + l.back();
 }
 
+// A local holding the size or emptiness (declared in the if's init
+// statement, as its condition variable, or before it) is read with its
+// polarity as the direct `l.size() == 0` is, and only while it still holds
+// it: not written anywhere, and the list not changed between it and the
+// test, nor later in a loop around the test (left17: `if (auto n = l.size();
+// n == 0) l.front();` was accepted, as was each case below but the switch).
+int init_size_is_zero(std::list<int>& l) {      // expected-note {{'l' is declared here}}
+  if (auto n = l.size(); n == 0) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int init_const_size_is_zero(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (const auto n = l.size(); n == 0) return l.back();  // expected-error {{'back()' of a std::list is not checked}}
+  return 0;
+}
+int init_empty_is_true(std::list<int>& l) {     // expected-note {{'l' is declared here}}
+  if (bool e = l.empty(); e) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int init_leaves_when_not_empty(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (auto n = l.size(); n != 0) return 0;
+  return l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+}
+int init_assigned_before_test(std::list<int>& l, std::size_t m) {  // expected-note {{'l' is declared here}}
+  if (auto n = l.size(); (n = m, n != 0)) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int condition_variable_empty(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  int r = 0;
+  while (bool e = l.empty()) {
+    r += l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+    l.push_back(r);
+  }
+  return r;
+}
+int switch_init_size(std::list<int>& l) {       // expected-note {{'l' is declared here}}
+  switch (auto n = l.size(); n) {
+    case 0: return l.front();                    // expected-error {{'front()' of a std::list is not checked}}
+    default: return 0;
+  }
+}
+int size_local_assigned(std::list<int>& l, std::size_t m) {  // expected-note {{'l' is declared here}}
+  auto n = l.size();
+  n = m;
+  if (n == 0) return 0;
+  return l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+}
+int size_local_then_removed(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  const auto n = l.size();
+  l.remove(3);
+  if (n == 0) return 0;
+  return l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+}
+int size_local_removed_in_loop(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  const auto n = l.size();
+  int r = 0;
+  for (int k = 0; k < 3; ++k) {
+    if (n == 0) return r;
+    r += l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+    l.remove(r);
+  }
+  return r;
+}
+int for_init_size(std::list<int>& l) {           // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; l.remove(r)) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return r;
+}
+int size_local_in_kept_lambda(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  const auto n = l.size();
+  auto first = [&] {
+    if (n == 0) return 0;
+    return l.front();                            // expected-error {{'front()' of a std::list is not checked}}
+  };
+  l.clear();
+  return first();
+}
+// Accepted: the same locals where they say the list has elements.
+int size_locals_with_polarity(std::list<int>& l) {
+  int r = 0;
+  if (auto n = l.size(); n != 0) r += l.front();
+  if (bool e = l.empty(); !e) r += l.back();
+  if (auto n = l.size()) r += l.front();
+  while (auto n = l.size()) {
+    r += l.front();
+    l.pop_front();
+  }
+  return r;
+}
+int init_size_guard(std::list<int>& l) {
+  if (auto n = l.size(); n == 0) return 0;
+  return l.front();
+}
+int size_local_only_read(std::list<int>& l) {
+  auto n = l.size();
+  if (n == 0) return 0;
+  return l.front() + static_cast<int>(n);
+}
+int empty_local_guard(std::list<int>& l) {
+  const bool none = l.empty();
+  if (none) return 0;
+  return l.back();
+}
+
 // A predicate of the class's own, called on this object, not virtual,
 // whose body is one return testing the container (`bool empty() const {
 // return jobs_.empty(); }`), is the container's test. A virtual one (an
@@ -1757,6 +1926,28 @@ class OwnTestsOf {
   std::list<T> items_;
 };
 int use_own_tests(OwnTests& o, OwnTestsOf<int>& t) { return o.first() + o.take() + o.last() + t.front(); }
+// A method of a class nested in a class template and a lambda of a
+// function template are judged in each instance of the template around
+// them, reported once at the code as written (left17: neither was judged).
+template <class T>
+struct Queues {
+  struct Lane {
+    std::list<T> items;                          // expected-note {{'items' is declared here}}
+    T first() { return items.front(); }          // expected-error {{'front()' of a std::list is not checked}}
+    T checked_first() { return items.empty() ? T{} : items.front(); }
+  };
+};
+template <class T>
+T last_through_lambda(std::list<T>& l) {        // expected-note {{'l' is declared here}}
+  auto last = [&l] { return l.back(); };         // expected-error {{'back()' of a std::list is not checked}}
+  auto checked = [&l] { return l.empty() ? T{} : l.back(); };
+  return last() + checked();
+}
+// (Queues<int> is instantiated where the parameter names it.)
+int use_nested_queues(Queues<int>::Lane& a, Queues<long>::Lane& b, std::list<int>& l) {  // expected-note {{in the instantiation with T = int}}
+  return a.first() + a.checked_first() + static_cast<int>(b.first() + b.checked_first()) +
+         last_through_lambda(l);                 // expected-note {{in the instantiation with T = int}}
+}
 
 // In a template the container may be a std::list only in the
 // instantiation (a queue of T, a helper over any container C): judged

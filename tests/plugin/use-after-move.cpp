@@ -289,6 +289,34 @@ void instantiate(std::vector<meshwa::Owned<Doc>>& docs, std::vector<meshwa::Owne
   (void)relay(meshwa::make_owned<int>(1), ints);
 }
 
+// Also a method of a class nested in a class template and a lambda of a
+// function template, which clang instantiates with the template around
+// them (left17: flow::bodies_to_analyse found no instance of either, so
+// neither was judged); reported once for both instantiations.
+template <class T>
+struct Relay {
+  struct Hop {
+    meshwa::Owned<T> pass(meshwa::Owned<T> in, std::vector<meshwa::Owned<T>>& out) {
+      out.push_back(std::move(in));  // expected-note {{'in' was moved from here}}
+      return in;                     // expected-error {{'in' is used after it was moved from}}
+    }
+  };
+};
+template <class T>
+meshwa::Owned<T> relay_through_lambda(meshwa::Owned<T> first, std::vector<meshwa::Owned<T>>& out) {
+  auto pass = [&out](meshwa::Owned<T> in) {
+    out.push_back(std::move(in));  // expected-note {{'in' was moved from here}}
+    return in;                     // expected-error {{'in' is used after it was moved from}}
+  };
+  return pass(std::move(first));
+}
+void instantiate_nested(std::vector<meshwa::Owned<Doc>>& docs, std::vector<meshwa::Owned<int>>& ints) {
+  (void)Relay<Doc>::Hop().pass(meshwa::make_owned<Doc>(), docs);
+  (void)Relay<int>::Hop().pass(meshwa::make_owned<int>(1), ints);
+  (void)relay_through_lambda(meshwa::make_owned<Doc>(), docs);
+  (void)relay_through_lambda(meshwa::make_owned<int>(1), ints);
+}
+
 // Moves under other names: through a reference alias, std::forward, and
 // std::exchange with an empty handle.
 void alias_moves(meshwa::Owned<Doc> doc) {

@@ -177,20 +177,29 @@ void Dangling::judge_return(const clang::ReturnStmt& ret, const clang::FunctionD
         (kind == llvm::StringRef("a reference") || kind == llvm::StringRef("a pointer") ||
          kind == llvm::StringRef("a view")) &&
         !ctx.ast.hasSameUnqualifiedType(result.getNonReferenceType(), owner)) {
-      const std::string name = root->var->getNameAsString();
+      // `T& r = *p; auto q = std::move(p); return r;`: the object is q's
+      // now (p owns nothing), and q is what ends here: name the owner in
+      // the end, and say where it took the object.
+      const clang::VarDecl* owner_var = flow::local_owner_in_the_end(*root->var);
+      const bool moved = owner_var != root->var;
+      const std::string name = owner_var->getNameAsString();
       const std::string type = record->getQualifiedNameAsString();
-      const bool parameter = llvm::isa<clang::ParmVarDecl>(root->var);
+      const bool parameter = llvm::isa<clang::ParmVarDecl>(owner_var);
       ctx.report.error(ret.getBeginLoc(), kName,
-                       std::string("returning ") + kind + " into the object owned by " +
-                           (parameter ? "by-value parameter '" : "local variable '") + name + "' (a " + type +
-                           "), which is destroyed when the function returns" +
+                       std::string("returning ") + kind + " into the object " +
+                           (moved ? "that '" + root->var->getNameAsString() + "' owned and moved to " + (parameter ? "by-value parameter '" : "local variable '") +
+                                        name + "' (a " + type + "), which is destroyed when the function returns"
+                                  : "owned by " + std::string(parameter ? "by-value parameter '" : "local variable '") +
+                                        name + "' (a " + type + "), which is destroyed when the function returns") +
                            (shared ? " and frees the object if it is the last owner" : " and frees the object") +
                            "; return the " + type + " itself" +
+                           (moved ? " ('" + name + "')" : std::string()) +
                            (parameter && shared ? ", or take '" + name + "' by const reference so the caller's owner "
                                                   "keeps the object alive"
                                                 : std::string()))
           << value->getSourceRange();
-      ctx.report.note(root->var->getLocation(), "'" + name + "' is declared here");
+      ctx.report.note(owner_var->getLocation(), "'" + name + "' is declared here");
+      if (moved) ctx.report.note(root->var->getLocation(), "'" + root->var->getNameAsString() + "' is declared here");
       return;
     }
   }

@@ -124,14 +124,17 @@ std::optional<bool> UnsafeBuffer::matcher_proves_not_empty(const clang::Expr* ma
 /// What the condition of `s` having the value `when` says of `object`: its
 /// plain condition (proves_not_empty) or GoogleTest's `if (const
 /// AssertionResult gtest_ar = ...)` (assertion_result_proves_not_empty).
-/// nullopt when it asks in another shape: with an init statement, or
-/// another condition variable.
+/// An init statement ran before the condition (what it takes out the
+/// callers judge); a local it declares, or a plain condition variable (`if
+/// (auto n = l.size(); n == 0)`, `if (bool e = l.empty())`), is read by
+/// proves_not_empty with its polarity. nullopt when it asks in another
+/// shape.
 std::optional<bool> UnsafeBuffer::if_proves_not_empty(const clang::IfStmt& s, const clang::Expr* object, bool when,
                                                       RuleContext& ctx) {
-  if (s.getInit() != nullptr) return std::nullopt;
-  if (const clang::VarDecl* var = s.getConditionVariable()) {
-    return var->getInit() != nullptr ? assertion_result_proves_not_empty(var->getInit(), object, when, ctx)
-                                     : std::nullopt;
+  if (const clang::VarDecl* var = s.getConditionVariable(); var != nullptr && var->getInit() != nullptr) {
+    if (std::optional<bool> asserted = assertion_result_proves_not_empty(var->getInit(), object, when, ctx)) {
+      return asserted;
+    }
   }
   return proves_not_empty(s.getCond(), object, when, ctx, 0);
 }

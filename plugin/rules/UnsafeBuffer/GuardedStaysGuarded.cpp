@@ -31,8 +31,8 @@ bool UnsafeBuffer::resized_in(const clang::Stmt* region, const clang::Expr* obje
 
 /// Can `var` change without being named: is it bound to a non-const
 /// reference (`int& r = i;`, an `int&` parameter, `std::ref(i)`), its
-/// address taken, or captured by reference by a lambda, anywhere in the
-/// function? Judged for every local of the function at once
+/// address taken, or captured by reference by a lambda whose body writes
+/// it, anywhere in the function? Judged for every local of the function at once
 /// (find_aliased_locals), on the first question about one of them.
 bool UnsafeBuffer::aliased(const clang::VarDecl& var) {
   if (const auto known = aliased_.find(&var); known != aliased_.end()) return known->second;
@@ -62,9 +62,23 @@ void UnsafeBuffer::find_aliased_locals(const clang::FunctionDecl& fn) {
   };
   flow::contains(fn.getBody(), [&](const clang::Stmt& node) {
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&node)) {
+      // A by-reference capture changes the variable only through what the
+      // body does with it: a write by name there (the body runs where it is
+      // called, not where the code names the variable) makes it aliased;
+      // the body's other mentions (a reference bound, an address taken,
+      // a non-const reference argument) are judged as any other's below.
+      // One whose body only reads it is a read (oneTBB's `[&] { return i <
+      // n; }` beside `for (i = 0; i < n; ++i) a[i]`).
+      const clang::Expr* const* init = lambda->capture_init_begin();
       for (const clang::LambdaCapture& capture : lambda->captures()) {
-        if (capture.capturesVariable() && capture.getCaptureKind() == clang::LCK_ByRef) {
-          if (const auto* var = llvm::dyn_cast<clang::VarDecl>(capture.getCapturedVar())) escapes.insert(var);
+        const clang::Expr* captured = *init++;
+        if (!capture.capturesVariable() || capture.getCaptureKind() != clang::LCK_ByRef) continue;
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(capture.getCapturedVar());
+        if (var == nullptr) continue;
+        if (var->isInitCapture() || writes_by_name(lambda->getBody(), *var)) {
+          escapes.insert(var);
+        } else {
+          note_harmless(captured);
         }
       }
     } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node)) {
@@ -96,6 +110,19 @@ void UnsafeBuffer::find_aliased_locals(const clang::FunctionDecl& fn) {
   for (const clang::VarDecl* var : escapes) {
     if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) == &fn) aliased_[var] = true;
   }
+}
+
+/// Does `body` assign `var` by name (`var = x`, `var += x`, `++var`)?
+bool UnsafeBuffer::writes_by_name(const clang::Stmt* body, const clang::VarDecl& var) {
+  return flow::contains(body, [&](const clang::Stmt& node) {
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&node); op != nullptr && op->isAssignmentOp()) {
+      return flow::names_variable(op->getLHS(), var);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&node); op != nullptr && op->isIncrementDecrementOp()) {
+      return flow::names_variable(op->getSubExpr(), var);
+    }
+    return false;
+  });
 }
 
 /// Does `accounted` vouch for every mention of `var` under `root`? It is
@@ -132,8 +159,32 @@ bool UnsafeBuffer::reads_value_of(const clang::Stmt& node, const clang::VarDecl&
 /// it.
 bool UnsafeBuffer::only_read(const clang::Stmt* root, const clang::VarDecl& var) {
   return every_mention_accounted(root, var, [&](const clang::Stmt& node) {
-    return reads_value_of(node, var) ? 1u : const_reference_arguments(node, var);
+    return reads_value_of(node, var) ? 1u : const_reference_arguments(node, var) + captures_by_reference(node, var);
   });
+}
+
+/// The by-reference captures of `var` by `node`, a lambda (`[&] { return i
+/// < n; }`): they name it for the body, whose own mentions (reads, writes)
+/// are counted where they are, so each is no write of its own. Added to
+/// `found` (the capture's initialiser, a DeclRefExpr), counted.
+unsigned UnsafeBuffer::captures_by_reference(const clang::Stmt& node, const clang::VarDecl& var,
+                                             llvm::SmallPtrSetImpl<const clang::Expr*>* found) {
+  const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&node);
+  if (lambda == nullptr) return 0;
+  unsigned count = 0;
+  const clang::Expr* const* init = lambda->capture_init_begin();
+  for (const clang::LambdaCapture& capture : lambda->captures()) {
+    const clang::Expr* captured = *init++;
+    if (!capture.capturesVariable() || capture.getCaptureKind() != clang::LCK_ByRef ||
+        capture.getCapturedVar() != &var || var.isInitCapture() || captured == nullptr) {
+      continue;
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(captured->IgnoreParens());
+    if (ref == nullptr || ref->getDecl() != &var) continue;
+    if (found != nullptr) found->insert(ref);
+    ++count;
+  }
+  return count;
 }
 
 /// Is `var` written (anything but a read of its value) inside `region`
@@ -153,6 +204,7 @@ bool UnsafeBuffer::written_before(const clang::Stmt* region, const clang::VarDec
     const bool loop = llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(s);
     const bool holds_access = loop && flow::contains(s, [&](const clang::Stmt& n) { return &n == &access; });
     const_reference_arguments(*s, var, &const_reference_reads);
+    captures_by_reference(*s, var, &const_reference_reads);  // the body's own mentions count
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
       const auto* cast = llvm::dyn_cast_or_null<clang::ImplicitCastExpr>(parent);
       const bool read = (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) ||

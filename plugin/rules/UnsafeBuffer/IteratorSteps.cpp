@@ -8,6 +8,7 @@
 #include "Flow.h"
 #include "TypeUtil.h"
 #include "UnsafeBuffer/UnsafeBuffer.h"
+#include "clang/AST/LambdaCapture.h"
 
 namespace meshwa::rules::unsafe_buffer {
 
@@ -306,7 +307,8 @@ bool UnsafeBuffer::only_given_constants(const clang::VarDecl& var) {
 
 /// Every mention of the local scalar `var` in its function reads its
 /// value (an lvalue-to-rvalue conversion): no assignment, increment,
-/// reference, address or by-reference capture can change it.
+/// reference or address can change it (a by-reference capture counts as a
+/// read; what the lambda's body does with it is counted there).
 /// Answered for every local of the function at once (find_only_read_locals):
 /// a function with thousands of index variables is walked once, not once each.
 bool UnsafeBuffer::is_only_read(const clang::VarDecl& var) {
@@ -332,6 +334,18 @@ void UnsafeBuffer::find_only_read_locals(const clang::FunctionDecl& fn) {
         cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
       const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
       if (const auto* v = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr) ++per_local[v].reads;
+    } else if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&st)) {
+      // A by-reference capture (`[&] { return i < n; }`) names the variable
+      // for the body, whose own mentions are counted where they are: it is
+      // a read unless the body writes (an assignment there is no read).
+      const clang::Expr* const* init = lambda->capture_init_begin();
+      for (const clang::LambdaCapture& capture : lambda->captures()) {
+        const clang::Expr* captured = *init++;
+        if (!capture.capturesVariable() || capture.getCaptureKind() != clang::LCK_ByRef) continue;
+        const auto* ref = captured != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(captured->IgnoreParens()) : nullptr;
+        const auto* v = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+        if (v != nullptr && v == capture.getCapturedVar() && !v->isInitCapture()) ++per_local[v].reads;
+      }
     }
   });
   for (const auto& [var, c] : counts) only_read_scalars_.try_emplace(var, c.mentions == c.reads);

@@ -63,9 +63,10 @@ bool UnsafeBuffer::own_predicate_tests(const clang::CXXMemberCallExpr& call, con
 /// Does `s` (a condition, or a whole earlier statement, lambdas included)
 /// ask whether `object` is empty: `object.empty()`, `object.size()`,
 /// `object.begin()` (compared with end()), `std::empty(object)`,
-/// `std::size(object)`, or a local variable initialised from one of
-/// those (`const auto n = l.size(); if (n == 0) return;`), or a predicate
-/// of the object's own class that returns such a test (own_predicate_tests)?
+/// `std::size(object)`, or a predicate of the object's own class that
+/// returns such a test (own_predicate_tests)? Not through a local holding
+/// one (`auto n = l.size();`): proves_not_empty reads those with their
+/// polarity where they still hold it, and nothing else may.
 bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth,
                                    bool begin_asks) {
   return flow::contains(s, [&](const clang::Stmt& node) {
@@ -87,11 +88,6 @@ bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* obje
       return callee != nullptr && callee->getIdentifier() != nullptr && declared_in_std(callee) &&
              llvm::is_contained({"empty", "size", "ssize"}, callee->getName()) &&
              same_container(call->getArg(0), object, ctx);
-    }
-    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node); ref != nullptr && depth < 2) {
-      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-      return var != nullptr && var->isLocalVarDecl() && var->getInit() != nullptr &&
-             !llvm::isa<clang::ParmVarDecl>(var) && tests_emptiness(var->getInit(), object, ctx, depth + 1);
     }
     return false;
   });
@@ -260,12 +256,11 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
       return (then_leaves && past_then.value_or(false) && !removes(branch->getElse())) ||
              (else_leaves && past_else.value_or(false) && !removes(branch->getThen()));
     }
-    // Asked in a shape not read for polarity (an init statement, a
-    // GoogleTest matcher not read, a local copy of the size that may change).
-    if (!tests_emptiness(branch->getCond(), object, ctx) && !tests_emptiness(branch->getInit(), object, ctx) &&
-        !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
-      return false;
-    }
+    // Asked in a shape not read for polarity (a GoogleTest matcher not
+    // read, a call handed the size). Not an init statement or a local
+    // holding the size: those are read with their polarity or show nothing
+    // (`if (auto n = l.size(); n != 0) return;` leaves the list empty).
+    if (!tests_emptiness(branch->getCond(), object, ctx)) return false;
     return (then_leaves && !removes(branch->getElse())) || (else_leaves && !removes(branch->getThen()));
   }
   // An earlier loop leaves `object` non-empty only if it runs while it
@@ -407,9 +402,10 @@ bool UnsafeBuffer::has_break(const clang::Stmt* body) {
 ///   runs, says `object` has elements (proves_not_empty): the call is in
 ///   a branch of an `if`, the body of a `while` / `for`, an arm of `?:`,
 ///   the right of `&&` / `||` (GoogleTest's `if (const AssertionResult
-///   gtest_ar = ...)` read by if_proves_not_empty); a condition that asks
-///   in a shape not read (an init statement, a local copy of the size) is
-///   taken as a test whatever its polarity;
+///   gtest_ar = ...)` read by if_proves_not_empty); a local holding the
+///   size or emptiness (an init statement's `auto n = l.size()`) is read
+///   as that test; a condition that asks in a shape not read (a call
+///   handed the size) is taken as a test whatever its polarity;
 /// - the call is in the body of a range-for over `object`;
 /// - an earlier statement of an enclosing block tests it (`if
 ///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),
@@ -448,9 +444,10 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
       if (removes(s->getInit()) || removes(s->getConditionVariableDeclStmt()) || removes(s->getCond())) return false;
       if (through_case) continue;
       const bool when = child == s->getThen();
-      if (s->getConditionVariable() != nullptr && s->getInit() == nullptr) {
-        // GoogleTest's `if (const AssertionResult gtest_ar = ...)`, read
-        // for its polarity where its shape is known.
+      if (s->getConditionVariable() != nullptr) {
+        // GoogleTest's `if (const AssertionResult gtest_ar = ...)`, `if
+        // (auto n = l.size())`, read for its polarity where its shape is
+        // known.
         if (const std::optional<bool> proven = if_proves_not_empty(*s, object, when, ctx)) {
           if (*proven) return true;
           continue;
@@ -458,12 +455,9 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
       } else if (condition_shows_not_empty(s->getCond(), when, object, ctx)) {
         return true;
       }
-      // An init statement or another condition variable asks in a shape
-      // not read for polarity.
-      if (tests_emptiness(s->getInit(), object, ctx) ||
-          tests_emptiness(s->getConditionVariableDeclStmt(), object, ctx)) {
-        return true;
-      }
+      // (An init statement or a condition variable shows something only
+      // through the condition that reads it: `if (auto n = l.size(); n ==
+      // 0) l.front();` is the branch where the list is empty.)
     } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
       // The condition is asked again before each run of the body; what
       // shows it outside the loop holds on the first run only, unless the
@@ -547,9 +541,8 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
 /// Does `cond`, having the value `when`, show that `object` has elements?
 /// Read by proves_not_empty where the condition asks in a shape it knows
 /// (then its polarity decides: `if (l.empty()) l.front();` shows nothing);
-/// a condition that asks only in other shapes (a local copy of the size
-/// that is not const, a call handed the size) is taken as a test, as
-/// before polarity was read.
+/// a condition that asks only in other shapes (a call handed the size, a
+/// matcher not read) is taken as a test, as before polarity was read.
 bool UnsafeBuffer::condition_shows_not_empty(const clang::Expr* cond, bool when, const clang::Expr* object,
                                              RuleContext& ctx) {
   if (cond == nullptr) return false;
@@ -565,8 +558,9 @@ bool UnsafeBuffer::condition_shows_not_empty(const clang::Expr* cond, bool when,
 /// constant (`size() > 0`, `size() >= 1`, `size() == 3`, `size() != 0`,
 /// and the negations: `size() < 2` false) or, in an unsigned comparison,
 /// greater than anything (`c.size() > capacity_`: more than some count
-/// is at least one); `c.begin() != c.end()`; a const local initialised
-/// from one of those sizes (`const auto n = c.size();`); a predicate of
+/// is at least one); `c.begin() != c.end()`; a local initialised from one
+/// of those sizes or emptiness tests that still holds it (`const auto n =
+/// c.size();`, `if (bool e = c.empty(); !e)`: snapshot_holds); a predicate of
 /// the object's own class returning such a test (own_predicate_tests).
 /// `c.size() == capacity_` or `c.size() >= capacity_` says nothing: the
 /// capacity may be 0.
@@ -673,9 +667,9 @@ std::optional<bool> UnsafeBuffer::compares_not_empty(const clang::Expr* lhs, cla
 
 /// `e` (stripped) asks the size or emptiness of a container, as `name`
 /// ("size" or "empty") says: `c.size()`, `std::size(c)`, `std::ssize(c)`,
-/// `c.empty()`, `std::empty(c)`, or a const local initialised from such a
-/// size (`const auto n = c.size();`; not emptiness, not a variable that
-/// may change). The container, or null.
+/// `c.empty()`, `std::empty(c)`, or a local initialised from such a size
+/// or emptiness that still holds it (snapshot_holds). The container, or
+/// null.
 const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::StringRef name, RuleContext& ctx,
                                                   int depth) {
   e = e->IgnoreParenImpCasts();
@@ -691,13 +685,83 @@ const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::St
     }
     return x;
   }
-  if (!size || depth > 4) return nullptr;
+  if (depth > 4) return nullptr;
+  // A local holding such a size or emptiness (`const auto n = c.size();`,
+  // `if (auto n = c.size(); n == 0)`, `bool e = c.empty();`) is read as
+  // that test, with its polarity, where it still holds it (snapshot_holds).
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
   const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  if (var == nullptr || !var->isLocalVarDecl() || !var->getType().isConstQualified() || var->getInit() == nullptr) {
+  if (var == nullptr || !var->isLocalVarDecl() || var->getInit() == nullptr || var->getType()->isReferenceType() ||
+      var->getType().isVolatileQualified() || ref->refersToEnclosingVariableOrCapture()) {
     return nullptr;
   }
-  return size_or_empty_of(var->getInit(), name, ctx, depth + 1);
+  const clang::Expr* asked = size_or_empty_of(var->getInit(), name, ctx, depth + 1);
+  return asked != nullptr && snapshot_holds(*ref, *var, asked, ctx) ? asked : nullptr;
+}
+
+/// `var`, a local initialised with the size or emptiness of `object`, still
+/// tells it where `ref` reads it: its initialiser takes nothing out, and
+/// between the declaration and `ref`, and anywhere in a loop around `ref`
+/// that the declaration is outside of, no call may take elements out of
+/// `object`, `var` is only read (no assignment, ++/--, reference, address:
+/// a const `var` is not looked at) and there is no goto or label (control
+/// may come back to the test). A by-reference capture there is a read; its
+/// lambda's body is looked at where it is. Only those parts are walked:
+/// code before the declaration or past the read (outside such a loop)
+/// cannot change what the read sees.
+bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::VarDecl& var, const clang::Expr* object,
+                                  RuleContext& ctx) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr || may_remove_from(var.getInit(), object, ctx)) return false;
+  const clang::SourceManager& sm = ctx.ast.getSourceManager();
+  const auto before = [&](clang::SourceLocation a, clang::SourceLocation b) {
+    return sm.isBeforeInTranslationUnit(sm.getExpansionLoc(a), sm.getExpansionLoc(b));
+  };
+  const clang::SourceLocation declared = var.getEndLoc();
+  const clang::SourceLocation read = ref.getBeginLoc();
+  const bool is_const = var.getType().isConstQualified();
+  // Does `root` mention `var` other than to read its value (each
+  // lvalue-to-rvalue conversion is met before the DeclRefExpr under it)?
+  llvm::SmallPtrSet<const clang::Expr*, 8> reads;
+  const auto writes = [&](const clang::Stmt& node) {
+    if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node);
+        cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      reads.insert(cast->getSubExpr()->IgnoreParens());
+    }
+    captures_by_reference(node, var, &reads);
+    const auto* mention = llvm::dyn_cast<clang::DeclRefExpr>(&node);
+    return mention != nullptr && mention->getDecl() == &var && !reads.contains(mention);
+  };
+  const auto outside = [&](const clang::Stmt& node) {
+    return before(node.getEndLoc(), declared) || before(read, node.getBeginLoc());
+  };
+  return !flow::contains(
+      fn->getBody(),
+      [&](const clang::Stmt& node) {
+        if (outside(node)) return false;
+        if (llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(node)) return true;
+        // The init statement of a `for` runs once (`for (auto n = l.size();
+        // n > 0; l.pop_front())`): the loop is around the read and not
+        // around the declaration's runs.
+        const clang::Stmt* once = nullptr;
+        if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(&node)) once = loop->getInit();
+        if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(&node)) once = loop->getInit();
+        const bool declared_once = once != nullptr && !before(declared, once->getBeginLoc()) &&
+                                   !before(once->getEndLoc(), declared);
+        if (llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(node) &&
+            (before(declared, node.getBeginLoc()) || declared_once) && !before(node.getEndLoc(), read)) {
+          // A loop around the read, not the declaration: its later
+          // statements run before the read's next run.
+          if (may_remove_from(&node, object, ctx)) return true;
+          if (!is_const && flow::contains(&node, writes)) return true;
+        }
+        if (llvm::isa<clang::CallExpr>(node) && before(declared, node.getBeginLoc()) &&
+            before(node.getBeginLoc(), read) && may_remove_from(&node, object, ctx)) {
+          return true;
+        }
+        return !is_const && writes(node);
+      },
+      outside);
 }
 
 /// A predicate of the object's own class, called on `this` (as

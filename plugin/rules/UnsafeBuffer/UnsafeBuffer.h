@@ -255,6 +255,9 @@ class UnsafeBuffer final : public Rule {
   bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx);
   bool aliased(const clang::VarDecl& var);
   void find_aliased_locals(const clang::FunctionDecl& fn);
+  static bool writes_by_name(const clang::Stmt* body, const clang::VarDecl& var);
+  static unsigned captures_by_reference(const clang::Stmt& node, const clang::VarDecl& var,
+                                        llvm::SmallPtrSetImpl<const clang::Expr*>* found = nullptr);
   llvm::DenseMap<const clang::VarDecl*, bool> aliased_;
   llvm::DenseSet<const clang::FunctionDecl*> aliased_judged_;  // find_aliased_locals done
   llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_reads_;
@@ -438,6 +441,8 @@ class UnsafeBuffer final : public Rule {
                                                 int depth);
   static const clang::Expr* size_or_empty_of(const clang::Expr* e, llvm::StringRef name, RuleContext& ctx,
                                              int depth);
+  static bool snapshot_holds(const clang::DeclRefExpr& ref, const clang::VarDecl& var, const clang::Expr* object,
+                             RuleContext& ctx);
   static const clang::Expr* own_predicate_return(const clang::CXXMemberCallExpr& call);
   static bool never_empty(const clang::CXXRecordDecl* record);
 

@@ -161,7 +161,6 @@ void ContractLog::keep(std::shared_ptr<void> object) {
 
 Callbacks::Callbacks(ContractLog& log) : log_(log), calls_(std::make_shared<ContractLog>()) {
   calls_->nested_ = true;
-  log_.keep(calls_);
 }
 
 Callbacks::~Callbacks() {

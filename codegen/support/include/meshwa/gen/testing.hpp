@@ -144,6 +144,10 @@ class Callbacks {
     if (!target.has_value()) return target;
     std::shared_ptr<I> recorder = record(*target, *calls_);
     I& exit = *recorder;
+    // Both as long as the log: the mock may keep the Ref (most calls make
+    // no recorder, and keep nothing).
+    if (!kept_) log_.keep(calls_);
+    kept_ = true;
     log_.keep(std::move(recorder));
     return Ref<I>(exit);
   }
@@ -155,7 +159,8 @@ class Callbacks {
 
  private:
   ContractLog& log_;
-  std::shared_ptr<ContractLog> calls_;  // kept by log_: a recorder of it may outlive this
+  std::shared_ptr<ContractLog> calls_;  // kept by log_ once a recorder of it is: that may outlive this
+  bool kept_ = false;
 };
 
 /// RecorderFor<I>::type is the generated recorder of interface I

@@ -55,28 +55,29 @@ void emit_property(std::ostringstream& os, const Service& s, const Interface& i,
   os << "      });\n";
 }
 
-// The parameters as a stand-in's override declares them: types only (a
-// stand-in reads no argument; an Owned one is consumed when the call ends).
-std::string unnamed_param_list(const Method& m) {
-  std::string out;
-  for (std::size_t k = 0; k < m.params.size(); ++k) out += (k == 0 ? "" : ", ") + m.params[k].type;
-  return out;
-}
-
 std::string stand_in_class(const Interface& i) { return "StandIn_" + name_identifier(i.qualified_name); }
 
 // docs/contracts.md §3: where no service of the deployment provides an
 // interface, a property test hands the method a Ref to this object, which
-// answers every call with a generated value (meshwa::gen::StandIns).
+// answers every call with a generated value (meshwa::gen::StandIns); a
+// contract's replay passes it for a recorded Ref argument (§2), and there it
+// answers a call the consumer recorded as a callback of the interaction
+// with the consumer's answer: hence the request, made only when asked.
 void emit_stand_in(std::ostringstream& os, const Interface& i) {
   const std::string cls = stand_in_class(i);
   os << "/// Stands in for a provider of " << i.qualified_name << " in property tests.\n";
   os << "class " << cls << " final : public " << i.qualified_name << " {\n public:\n";
   os << "  explicit " << cls << "(::meshwa::gen::StandIns& answers) : meshwa_answers_(answers) {}\n";
   for (const Method& m : i.methods) {
-    os << "  " << m.result << " " << m.name << "(" << unnamed_param_list(m) << ")" << (m.is_const ? " const" : "")
+    os << "  " << m.result << " " << m.name << "(" << param_list(m) << ")" << (m.is_const ? " const" : "")
        << (m.is_noexcept ? " noexcept" : "") << " override {\n";
-    os << "    return meshwa_answers_.answer<" << i.qualified_name << ", " << m.result << ">();\n  }\n";
+    os << "    return meshwa_answers_.answer<" << i.qualified_name << ", " << m.result << ">("
+       << string_literal(i.method_key(m)) << ", [&]() -> ::nlohmann::json {\n";
+    os << "      ::nlohmann::json meshwa_request = ::nlohmann::json::object();\n";
+    for (const Param& p : m.params) {
+      os << "      meshwa_request[" << string_literal(p.name) << "] = " << param_identifier(p) << ";\n";
+    }
+    os << "      return meshwa_request;\n    });\n  }\n";
   }
   os << "\n private:\n  ::meshwa::gen::StandIns& meshwa_answers_;\n};\n\n";
 }

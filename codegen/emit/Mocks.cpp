@@ -76,7 +76,49 @@ std::string mock_class(const Interface& i) {
   return name;
 }
 
-void emit_mock(std::ostringstream& os, const Interface& i) {
+/// The interface of a Ref<I> parameter (by value or const&) that the unit
+/// has seen, whose calls the mock's action may make (callbacks); null for
+/// any other parameter.
+const Interface* callback_interface(const Model& model, const Param& p) {
+  std::string type = p.value_type;
+  if (type.rfind("::", 0) == 0) type.erase(0, 2);
+  const std::string prefix = "meshwa::Ref<";
+  if (type.rfind(prefix, 0) != 0 || type.back() != '>') return nullptr;
+  std::string inner = type.substr(prefix.size(), type.size() - prefix.size() - 1);
+  while (!inner.empty() && inner.back() == ' ') inner.pop_back();
+  if (inner.rfind("::", 0) == 0) inner.erase(0, 2);
+  return model.find_interface(inner);
+}
+
+bool has_callbacks(const Model& model, const Method& m) {
+  return std::any_of(m.params.begin(), m.params.end(),
+                     [&](const Param& p) { return callback_interface(model, p) != nullptr; });
+}
+
+// The function that makes a recorder of I's calls for one interaction's
+// callbacks: declared before every mock (a recorder of a method with a
+// Ref<I> parameter uses it, and I's recorder may come later in the file),
+// defined after them, once (its own guard: another unit's header may have
+// defined I's recorder already).
+std::string callbacks_function(const Interface& i) {
+  return "std::shared_ptr<::" + i.qualified_name + "> meshwa_record_callbacks(::" + i.qualified_name +
+         "& meshwa_target, ::meshwa::gen::ContractLog& meshwa_log)";
+}
+
+// The arguments passed on to the target: a Ref<I> the mock may call back
+// through is the recording one (meshwa_callback_<param>).
+std::string target_args(const Model& model, const Method& m) {
+  std::string out;
+  for (std::size_t k = 0; k < m.params.size(); ++k) {
+    const Param& p = m.params[k];
+    std::string name = param_identifier(p);
+    if (callback_interface(model, p) != nullptr) name = "meshwa_callback_" + name;
+    out += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? name : "std::move(" + name + ")");
+  }
+  return out;
+}
+
+void emit_mock(std::ostringstream& os, const Model& model, const Interface& i) {
   const std::string guard = "MESHWA_GEN_MOCK_" + name_identifier(i.qualified_name);
   const std::string& scope = i.scope;
   const std::string name = i.local_name();
@@ -134,9 +176,24 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
     for (const Param& p : m.params) {
       os << "    meshwa_request[" << string_literal(p.name) << "] = " << param_identifier(p) << ";\n";
     }
-    const std::string call = call_object(i, m, "meshwa_target_") + "." + m.name + "(" + forward_args(m) + ")";
+    // A Ref argument reaches the mock through a recorder of its calls: what
+    // the mock's action calls back, and the consumer's object answers, is
+    // recorded with this interaction (docs/contracts.md §1).
+    const bool callbacks = has_callbacks(model, m);
+    if (callbacks) {
+      os << "    ::meshwa::gen::Callbacks meshwa_callbacks(meshwa_log_);\n";
+      for (const Param& p : m.params) {
+        const Interface* target = callback_interface(model, p);
+        if (target == nullptr) continue;
+        os << "    const ::meshwa::Ref<::" << target->qualified_name << "> meshwa_callback_" << param_identifier(p)
+           << " = meshwa_callbacks.wrap<::" << target->qualified_name << ">(" << param_identifier(p)
+           << ", &::meshwa_generated::meshwa_record_callbacks);\n";
+      }
+    }
+    const std::string call = call_object(i, m, "meshwa_target_") + "." + m.name + "(" +
+                             (callbacks ? target_args(model, m) : forward_args(m)) + ")";
     const std::string resolved = i.resolved_method_key(m);
-    const std::string head = "meshwa_log_.add(" + string_literal(i.qualified_name) + ", " + string_literal(i.method_key(m)) +
+    const std::string head = std::string(callbacks ? "meshwa_callbacks" : "meshwa_log_") + ".add(" + string_literal(i.qualified_name) + ", " + string_literal(i.method_key(m)) +
                              (resolved.empty() ? "" : ", " + string_literal(resolved)) + ", std::move(meshwa_request), ";
     // An exception the mock throws from a method without meshwa::Result:
     // the real stub never hands one to the caller (the deployment stops),
@@ -204,7 +261,35 @@ std::string emit_mocks_header(const Model& model) {
   os << include_lines(headers);
   if (!headers.empty()) os << "\n";
   os << kDeprecationsOff;
-  for (const Interface& i : model.interfaces) emit_mock(os, i);
+  // Interfaces of Ref parameters whose calls a mock's action may make.
+  std::vector<const Interface*> called_back;
+  for (const Interface& i : model.interfaces) {
+    for (const Method& m : i.methods) {
+      for (const Param& p : m.params) {
+        const Interface* target = callback_interface(model, p);
+        if (target != nullptr && std::find(called_back.begin(), called_back.end(), target) == called_back.end()) {
+          called_back.push_back(target);
+        }
+      }
+    }
+  }
+  if (!called_back.empty()) {
+    os << "namespace meshwa_generated {\n";
+    for (const Interface* i : called_back) os << "inline " << callbacks_function(*i) << ";\n";
+    os << "}  // namespace meshwa_generated\n\n";
+  }
+  for (const Interface& i : model.interfaces) emit_mock(os, model, i);
+  for (const Interface* i : called_back) {
+    const std::string guard = "MESHWA_GEN_CALLBACKS_" + name_identifier(i->qualified_name);
+    os << "#ifndef " << guard << "\n#define " << guard << "\n";
+    os << "namespace meshwa_generated {\n";
+    os << "/// Records the calls a mock makes through a Ref<" << i->qualified_name << "> argument.\n";
+    os << "inline " << callbacks_function(*i) << " {\n"
+       << "  return std::make_shared<Recorder_" << name_identifier(i->qualified_name)
+       << ">(meshwa_target, meshwa_log);\n}\n";
+    os << "}  // namespace meshwa_generated\n";
+    os << "#endif  // " << guard << "\n\n";
+  }
   os << kDeprecationsRestored;
   return os.str();
 }

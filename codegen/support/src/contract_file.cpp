@@ -127,6 +127,23 @@ std::string interaction_problem(const nlohmann::json& interaction) {
   if (!interaction.contains("request")) return "has no \"request\" (the arguments; {} for a method without parameters)";
   if (!interaction.at("request").is_object()) return "\"request\" is not an object of the arguments by name";
   if (!interaction.contains("response")) return "has no \"response\", the recorded answer the replay is compared with";
+  // The calls the provider's mock made through Ref arguments, with the
+  // consumer's answers (optional: contracts recorded before have none).
+  if (const auto callbacks = interaction.find("callbacks"); callbacks != interaction.end()) {
+    if (!callbacks->is_array()) return "\"callbacks\" is not an array of the calls made through Ref arguments";
+    for (std::size_t k = 0; k < callbacks->size(); ++k) {
+      const nlohmann::json& callback = (*callbacks)[k];
+      const std::string which = "callback " + std::to_string(k + 1);
+      if (!callback.is_object()) return which + " is not a JSON object";
+      for (const char* key : {"interface", "method"}) {
+        if (!callback.contains(key) || !callback.at(key).is_string()) return which + " has no string \"" + key + "\"";
+      }
+      if (!callback.contains("request") || !callback.at("request").is_object()) {
+        return which + " has no \"request\" object of the arguments by name";
+      }
+      if (!callback.contains("response")) return which + " has no \"response\", the consumer's recorded answer";
+    }
+  }
   return "";
 }
 

@@ -178,6 +178,66 @@ class StandInRefs final : public detail::RecordedRefs {
   detail::RecordedRefs* previous_;
 };
 
+}  // namespace
+
+void StandIns::expect_callbacks(const nlohmann::json& callbacks) {
+  std::lock_guard lock(mutex_);
+  expected_.clear();
+  problems_.clear();
+  answered_ = 0;
+  for (const nlohmann::json& callback : callbacks) expected_.push_back(Expected{callback, false});
+}
+
+namespace {
+
+// "recording::Listener::heard({"n":3})": a recorded callback as a failure names it.
+std::string callback_call(const nlohmann::json& callback) {
+  return callback.value("interface", "?") + "::" + callback.value("method", "?") + "(" +
+         shown(callback.value("request", nlohmann::json::object())) + ")";
+}
+
+}  // namespace
+
+std::optional<nlohmann::json> StandIns::recorded_answer(std::string_view interface, const std::string& method,
+                                                        const nlohmann::json& request) {
+  // As the recorder wrote it (NaN and the infinities as strings).
+  const nlohmann::json got = nlohmann::json::parse(json_text(request));
+  for (std::size_t k = 0; k < expected_.size(); ++k) {
+    Expected& e = expected_[k];
+    if (e.made || e.callback.value("interface", "") != interface || e.callback.value("method", "") != method) continue;
+    e.made = true;
+    const nlohmann::json& want = e.callback.at("request");
+    if (!same_json(got, want)) {
+      problems_.push_back("callback " + std::to_string(k + 1) + ", " + std::string(interface) + "::" + method +
+                          ": the provider called it with another request\n    expected: " + shown(want) +
+                          "\n    got:      " + shown(got) + "\n    first difference: " + first_difference(want, got));
+      return std::nullopt;
+    }
+    ++answered_;
+    return e.callback.at("response");
+  }
+  return std::nullopt;  // a call the consumer recorded no answer to
+}
+
+StandIns::CallbackCheck StandIns::end_callbacks() {
+  std::lock_guard lock(mutex_);
+  CallbackCheck out{std::move(problems_), answered_};
+  for (std::size_t k = 0; k < expected_.size(); ++k) {
+    if (expected_[k].made) continue;
+    out.problems.push_back("callback " + std::to_string(k + 1) + ", " + callback_call(expected_[k].callback) +
+                           ": never made; the consumer's test recorded it, answered " +
+                           shown(expected_[k].callback.at("response")) +
+                           ", so the provider's answer may depend on it (made through a Ref argument of this "
+                           "interaction, or one the provider kept)");
+  }
+  expected_.clear();
+  problems_.clear();
+  answered_ = 0;
+  return out;
+}
+
+namespace {
+
 // Says so when the contract's consumer is probably a service of this
 // deployment misspelt: a warning in the test's output, not a failure (a
 // front end may be named close to a service; docs/contracts.md §1).
@@ -236,6 +296,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   std::vector<std::string> not_compared;
   // Interactions whose provider called a stand-in: "1 (hotel::Rec::reload, 80 calls)".
   std::vector<std::string> stand_in_uses;
+  bool without_callbacks = false;  // an interaction not compared recorded no callbacks at all
   for (const nlohmann::json& interaction : contract.body.at("interactions")) {
     ++index;
     const int line = index <= static_cast<int>(contract.interaction_lines.size())
@@ -280,13 +341,27 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     nlohmann::json expected = interaction.at("response");
     watch.step("interaction " + std::to_string(index) + ", " + iface + "::" + method);
     nlohmann::json got;
-    const std::uint64_t stand_in_calls = stand_ins.calls();
+    const std::uint64_t stand_in_calls = stand_ins.generated();
+    // What the consumer's object answered the provider's mock through the
+    // Ref arguments (docs/contracts.md §1): the stand-ins answer so.
+    const auto recorded_callbacks = interaction.find("callbacks");
+    const bool has_callbacks = recorded_callbacks != interaction.end() && !recorded_callbacks->empty();
+    stand_ins.expect_callbacks(has_callbacks ? *recorded_callbacks : nlohmann::json::array());
+    // Checked when the interaction is over, however it ended: before its
+    // other failures, which they may explain.
+    const std::string call = iface + "::" + method + "(" + shown(request) + ")";
+    const auto report_callbacks = [&] {
+      for (const std::string& problem : stand_ins.end_callbacks().problems) {
+        ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << call << ": " << problem;
+      }
+    };
     try {
       const StandInRefs refs(stand_ins);
       // As it would be recorded: JSON has no NaN or infinity, a contract file
       // holds null for them, and a double in memory would compare unequal.
       got = nlohmann::json::parse(json_text((*replay)(deployment, request)));
     } catch (const RefNotReplayed&) {
+      report_callbacks();
       // As a property test does: an interaction that cannot be called must
       // neither pass nor be skipped.
       ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::"
@@ -294,16 +369,21 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
                                << "has no stand-in (meshwa gen writes one for every interface a unit sees: a meshwa bug)";
       continue;
     } catch (const EscapedException& e) {
+      report_callbacks();
       ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::" << method
                     << "(" << shown(request) << "): an exception escaped a method without meshwa::Result: " << e.text;
       continue;
     } catch (const std::exception& e) {
+      report_callbacks();
       ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::" << method
                     << "(" << shown(request) << "): the replay threw: " << e.what();
       continue;
     }
+    report_callbacks();
     if (!same_json(got, expected)) expected = with_current_refs(expected, got);
-    const std::uint64_t calls = stand_ins.calls() - stand_in_calls;
+    // Calls answered with generated values: a recorded callback answered as
+    // the consumer recorded it leaves the answer the contract's to decide.
+    const std::uint64_t calls = stand_ins.generated() - stand_in_calls;
     const std::string earlier_stand_ins = stand_ins_hint(stand_in_uses);
     if (calls > 0) {
       stand_in_uses.push_back(std::to_string(index) + " (" + iface + "::" + method + ", " + std::to_string(calls) +
@@ -314,7 +394,9 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       // which the consumer's test never decided: no contract was broken.
       not_compared.push_back(iface + "::" + method + " (its answer differs, after " + std::to_string(calls) +
                              (calls == 1 ? " call" : " calls") +
-                             " to stand-ins of Ref arguments answered with generated values)");
+                             " to stand-ins of Ref arguments answered with generated values" +
+                             (has_callbacks ? ", not as the consumer's test recorded" : "") + ")");
+      if (!has_callbacks) without_callbacks = true;
       continue;
     }
     ++replayed;
@@ -337,7 +419,14 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   // skipped, not passed: nothing of it was compared.
   if (replayed == 0 && !not_compared.empty() && !::testing::Test::HasFailure()) {
     GTEST_SKIP() << "contract " << contract.file << ": no interaction with this deployment could be compared: each "
-                 << "answer differs after calls to stand-ins of its Ref arguments (see 'not compared' above)";
+                 << "answer differs after calls to stand-ins of its Ref arguments (see 'not compared' above)"
+                 << (without_callbacks
+                         ? ". Record what the consumer answers them: in the consumer's test, let the mock's action "
+                           "call the Ref argument it is given, as the provider does (.WillOnce([](..., "
+                           "meshwa::Ref<I> listener) { listener->method(...); return ...; })); the calls and the "
+                           "consumer's answers are recorded with the interaction, and the replay answers the "
+                           "provider's calls with them (docs/contracts.md §1)"
+                         : "");
   }
 }
 

@@ -42,7 +42,11 @@ bool first_warning(std::vector<std::string>& warned, std::string key) {
 
 void ContractLog::skip_defaulted(const std::string& interface, const std::string& method) {
   const std::string key = interface + "::" + method;
+  // A callback's default answer is no default answer of the interaction
+  // around it, whose recorder counts the defaults given during its call.
+  if (nested_) --defaulted_answers();
   std::lock_guard lock(mutex_);
+  if (closed_) return;
   if (!first_warning(warned_, key)) return;
   std::cerr << "meshwa: " << key
             << " was answered with GoogleMock's default value (none set up, or DefaultValue<T>::Set); it is not recorded "
@@ -115,6 +119,16 @@ void ContractLog::skip_domain_fault(const std::string& interface, const std::str
 
 void ContractLog::add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
                       nlohmann::json response) {
+  record(std::move(interface), std::move(method), std::move(resolved_method), std::move(request), std::move(response),
+         nlohmann::json::array());
+}
+
+void ContractLog::record(std::string interface, std::string method, std::string resolved_method,
+                         nlohmann::json request, nlohmann::json response, nlohmann::json callbacks) {
+  if (nested_) {
+    std::lock_guard lock(mutex_);
+    if (closed_) return;  // through a Ref the mock kept, after its interaction: passed on only
+  }
   if (const nlohmann::json* fault = domain_fault_error(response)) {
     skip_domain_fault(interface, method, *fault);
     return;
@@ -132,10 +146,48 @@ void ContractLog::add(std::string interface, std::string method, std::string res
                              {"request", detail::recordable(request)},
                              {"response", detail::recordable(response)}};
   if (!resolved_method.empty()) interaction["resolved_method"] = std::move(resolved_method);
+  // Recorded already (each by its own recorder): the consumer's answers.
+  if (!callbacks.empty()) interaction["callbacks"] = std::move(callbacks);
   static std::atomic<std::uint64_t> clock{0};
   std::lock_guard lock(mutex_);
   interactions_.push_back(std::move(interaction));
   order_.push_back(clock.fetch_add(1, std::memory_order_relaxed));
+}
+
+void ContractLog::keep(std::shared_ptr<void> object) {
+  std::lock_guard lock(mutex_);
+  kept_.push_back(std::move(object));
+}
+
+Callbacks::Callbacks(ContractLog& log) : log_(log), calls_(std::make_shared<ContractLog>()) {
+  calls_->nested_ = true;
+}
+
+Callbacks::~Callbacks() {
+  std::lock_guard lock(calls_->mutex_);
+  calls_->closed_ = true;
+}
+
+void Callbacks::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
+  add(std::move(interface), std::move(method), "", std::move(request), std::move(response));
+}
+
+void Callbacks::add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
+                    nlohmann::json response) {
+  // The callbacks end with the call: one the provider's mock makes later
+  // belongs to no interaction a replay makes.
+  nlohmann::json callbacks;
+  {
+    std::lock_guard lock(calls_->mutex_);
+    calls_->closed_ = true;
+    callbacks = calls_->interactions_;
+    if (!calls_->complete_) {
+      std::lock_guard outer(log_.mutex_);
+      log_.complete_ = false;
+    }
+  }
+  log_.record(std::move(interface), std::move(method), std::move(resolved_method), std::move(request),
+              std::move(response), std::move(callbacks));
 }
 
 std::vector<std::uint64_t> ContractLog::order() const {

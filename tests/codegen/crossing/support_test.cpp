@@ -730,12 +730,23 @@ class Probe {
  public:
   virtual ~Probe() = default;
   virtual meshwa::Result<std::int32_t> level() = 0;
+  virtual meshwa::Result<std::int32_t> scaled(std::int32_t by) = 0;
 };
 
+// As meshwa gen writes a stand-in (<unit>.contracts.cpp).
 class ProbeStandIn final : public Probe {
  public:
   explicit ProbeStandIn(meshwa::gen::StandIns& answers) : answers_(answers) {}
-  meshwa::Result<std::int32_t> level() override { return answers_.answer<Probe, meshwa::Result<std::int32_t>>(); }
+  meshwa::Result<std::int32_t> level() override {
+    return answers_.answer<Probe, meshwa::Result<std::int32_t>>("level", [] { return nlohmann::json::object(); });
+  }
+  meshwa::Result<std::int32_t> scaled(std::int32_t by) override {
+    return answers_.answer<Probe, meshwa::Result<std::int32_t>>("scaled", [&] {
+      nlohmann::json request = nlohmann::json::object();
+      request["by"] = by;
+      return request;
+    });
+  }
 
  private:
   meshwa::gen::StandIns& answers_;
@@ -772,6 +783,54 @@ TEST(StandIns, AreMadeOnceWhereTheDeploymentHasNoProvider) {
   for (int i = 0; i < 3; ++i) (void)a->level();
   ASSERT_EQ(stand_ins.summary().size(), 1u);
   EXPECT_NE(stand_ins.summary()[0].find("Probe (3 calls)"), std::string::npos) << stand_ins.summary()[0];
+}
+
+// docs/contracts.md §2: while an interaction replays, a stand-in answers
+// the callbacks the consumer recorded with it (the first not made yet of the
+// method, with an equal request) as recorded, which is no generated answer;
+// another request for it, or a recorded callback never made, is a problem
+// of the interaction. Other calls get generated values, as before.
+TEST(StandIns, AnswerTheCallbacksRecordedWithAnInteraction) {
+  meshwa::Registry registry;
+  meshwa::Deployment deployment(registry);
+  meshwa::gen::ContractSuite suite;
+  suite.stand_in<Probe>([](meshwa::gen::StandIns& s) { return std::make_shared<ProbeStandIn>(s); });
+  meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
+  stand_ins.attach(&deployment);
+  Probe* probe = stand_ins.find<Probe>();
+  ASSERT_NE(probe, nullptr);
+  const std::string name(meshwa::type_name<Probe>());
+  const auto callback = [&](int by, int answer) {
+    return nlohmann::json{{"interface", name}, {"method", "scaled"}, {"request", {{"by", by}}},
+                          {"response", {{"value", answer}}}};
+  };
+  stand_ins.expect_callbacks(nlohmann::json::array({callback(2, 20), callback(3, 30)}));
+  const std::uint64_t generated = stand_ins.generated();
+  EXPECT_EQ(probe->scaled(2).value(), 20);
+  EXPECT_EQ(stand_ins.generated(), generated);
+  (void)probe->level();  // recorded by no one: a generated answer
+  EXPECT_EQ(stand_ins.generated(), generated + 1);
+  (void)probe->scaled(4);  // the second recorded one, with another request
+  EXPECT_EQ(stand_ins.generated(), generated + 2);
+  meshwa::gen::StandIns::CallbackCheck check = stand_ins.end_callbacks();
+  EXPECT_EQ(check.answered, 1u);
+  ASSERT_EQ(check.problems.size(), 1u);
+  EXPECT_NE(check.problems[0].find("callback 2, " + name + "::scaled: the provider called it with another request\n"
+                                   "    expected: {\"by\":3}\n    got:      {\"by\":4}"),
+            std::string::npos)
+      << check.problems[0];
+
+  stand_ins.expect_callbacks(nlohmann::json::array({callback(2, 20)}));
+  check = stand_ins.end_callbacks();
+  ASSERT_EQ(check.problems.size(), 1u);
+  EXPECT_NE(check.problems[0].find("callback 1, " + name + "::scaled({\"by\":2}): never made; the consumer's test "
+                                   "recorded it, answered {\"value\":20}"),
+            std::string::npos)
+      << check.problems[0];
+  // Between interactions: generated again.
+  (void)probe->scaled(2);
+  EXPECT_EQ(stand_ins.generated(), generated + 3);
+  EXPECT_TRUE(stand_ins.end_callbacks().problems.empty());
 }
 
 struct Heard : std::runtime_error {

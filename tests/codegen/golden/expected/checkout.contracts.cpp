@@ -20,11 +20,19 @@ namespace {
 class StandIn_shop_Checkout final : public shop::Checkout {
  public:
   explicit StandIn_shop_Checkout(::meshwa::gen::StandIns& answers) : meshwa_answers_(answers) {}
-  meshwa::Result<shop::Money> total(const shop::Basket &, std::string) override {
-    return meshwa_answers_.answer<shop::Checkout, meshwa::Result<shop::Money>>();
+  meshwa::Result<shop::Money> total(const shop::Basket & basket, std::string currency) override {
+    return meshwa_answers_.answer<shop::Checkout, meshwa::Result<shop::Money>>("total", [&]() -> ::nlohmann::json {
+      ::nlohmann::json meshwa_request = ::nlohmann::json::object();
+      meshwa_request["basket"] = basket;
+      meshwa_request["currency"] = currency;
+      return meshwa_request;
+    });
   }
   meshwa::Result<void> ping() override {
-    return meshwa_answers_.answer<shop::Checkout, meshwa::Result<void>>();
+    return meshwa_answers_.answer<shop::Checkout, meshwa::Result<void>>("ping", [&]() -> ::nlohmann::json {
+      ::nlohmann::json meshwa_request = ::nlohmann::json::object();
+      return meshwa_request;
+    });
   }
 
  private:
@@ -35,8 +43,12 @@ class StandIn_shop_Checkout final : public shop::Checkout {
 class StandIn_shop_Codec final : public shop::Codec {
  public:
   explicit StandIn_shop_Codec(::meshwa::gen::StandIns& answers) : meshwa_answers_(answers) {}
-  meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob>) override {
-    return meshwa_answers_.answer<shop::Codec, meshwa::Result<shop::Blob>>();
+  meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob> input) override {
+    return meshwa_answers_.answer<shop::Codec, meshwa::Result<shop::Blob>>("compress", [&]() -> ::nlohmann::json {
+      ::nlohmann::json meshwa_request = ::nlohmann::json::object();
+      meshwa_request["input"] = input;
+      return meshwa_request;
+    });
   }
 
  private:
@@ -47,11 +59,19 @@ class StandIn_shop_Codec final : public shop::Codec {
 class StandIn_shop_Currency final : public shop::Currency {
  public:
   explicit StandIn_shop_Currency(::meshwa::gen::StandIns& answers) : meshwa_answers_(answers) {}
-  meshwa::Result<shop::Money> convert(shop::Money, std::string) override {
-    return meshwa_answers_.answer<shop::Currency, meshwa::Result<shop::Money>>();
+  meshwa::Result<shop::Money> convert(shop::Money from, std::string to_code) override {
+    return meshwa_answers_.answer<shop::Currency, meshwa::Result<shop::Money>>("convert", [&]() -> ::nlohmann::json {
+      ::nlohmann::json meshwa_request = ::nlohmann::json::object();
+      meshwa_request["from"] = from;
+      meshwa_request["to_code"] = to_code;
+      return meshwa_request;
+    });
   }
   std::vector<std::string> supported_currencies() override {
-    return meshwa_answers_.answer<shop::Currency, std::vector<std::string>>();
+    return meshwa_answers_.answer<shop::Currency, std::vector<std::string>>("supported_currencies", [&]() -> ::nlohmann::json {
+      ::nlohmann::json meshwa_request = ::nlohmann::json::object();
+      return meshwa_request;
+    });
   }
 
  private:

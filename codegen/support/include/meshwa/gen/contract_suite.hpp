@@ -383,13 +383,59 @@ class StandIns {
     return n;
   }
 
-  /// A stand-in's answer to a call of a method of I: a generated value of
-  /// the result type. Stand-ins may be called from any thread of a service.
-  template <class I, class R>
-  R answer() {
+  /// A stand-in's answer to a call of `method` (its contract key) of I: the
+  /// answer the consumer recorded for this call of the replayed interaction
+  /// (expect_callbacks), or else a generated value of the result type.
+  /// `request` makes the call's arguments as JSON, asked for only while
+  /// callbacks are expected. Stand-ins may be called from any thread of a
+  /// service.
+  template <class I, class R, class Request>
+  R answer(const char* method, Request&& request) {
     std::lock_guard lock(mutex_);
+    const std::string_view name = type_name<I>();
     if (auto made = made_.find(std::type_index(typeid(I))); made != made_.end()) ++made->second.calls;
+    if (!expected_.empty()) {
+      std::optional<nlohmann::json> recorded;
+      try {
+        recorded = recorded_answer(name, method, request());
+      } catch (const std::exception& e) {
+        problems_.push_back(std::string(name) + "::" + method + ": its arguments cannot be compared: " + e.what());
+      }
+      if (recorded) {
+        try {
+          if constexpr (std::is_void_v<R>) {
+            return;
+          } else {
+            return get_checked<R>(*recorded, "the recorded answer of callback " + std::string(name) + "::" + method);
+          }
+        } catch (const std::exception& e) {
+          problems_.push_back(std::string(name) + "::" + method + ": the recorded answer does not read back: " +
+                              e.what() + "; record the contract again");
+        }
+      }
+    }
+    ++generated_;
     if constexpr (!std::is_void_v<R>) return answers_.template make<R>();
+  }
+
+  /// The callbacks the consumer recorded with the interaction about to be
+  /// replayed (its "callbacks": [{"interface", "method", "request",
+  /// "response"}, ...]): the provider's calls of these methods with these
+  /// requests, in this order, get these answers (docs/contracts.md §2).
+  void expect_callbacks(const nlohmann::json& callbacks);
+  /// After the interaction: what did not go as recorded ("callback 2,
+  /// I::m(...): never made (...)", "... expected the request ..., got ..."),
+  /// and how many recorded answers were given. Clears the expectations.
+  struct CallbackCheck {
+    std::vector<std::string> problems;
+    std::uint64_t answered = 0;
+  };
+  CallbackCheck end_callbacks();
+  /// How many calls were answered with generated values so far (a call
+  /// answered as the consumer recorded is none).
+  [[nodiscard]] std::uint64_t generated() const {
+    std::lock_guard lock(mutex_);
+    return generated_;
   }
 
   /// "I (n calls)" of every stand-in made for an interface without a
@@ -420,11 +466,26 @@ class StandIns {
     return out;
   }
 
+  // The recorded answer of the first expected callback not made yet of
+  // `method` of `interface`, when `request` is its request; a different
+  // request is a problem (and no answer). nullopt: not recorded.
+  std::optional<nlohmann::json> recorded_answer(std::string_view interface, const std::string& method,
+                                                const nlohmann::json& request);
+
+  struct Expected {
+    nlohmann::json callback;  // as recorded
+    bool made = false;
+  };
+
   const std::map<std::type_index, Factory>& factories_;
   // Recursive: an answer that holds a Ref<J> makes J's stand-in.
   mutable std::recursive_mutex mutex_;
   Arbitrary answers_;
   std::map<std::type_index, Made> made_;
+  std::uint64_t generated_ = 0;
+  std::vector<Expected> expected_;     // the replayed interaction's recorded callbacks
+  std::vector<std::string> problems_;  // calls that went otherwise than recorded
+  std::uint64_t answered_ = 0;         // calls answered as recorded
 };
 
 template <class I>

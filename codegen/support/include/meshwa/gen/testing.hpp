@@ -88,9 +88,21 @@ class ContractLog {
   [[nodiscard]] std::vector<std::uint64_t> order() const;
   /// False once an interaction could not be recorded (the test failed then).
   [[nodiscard]] bool complete() const noexcept;
+  /// Keeps `object` alive as long as this log (a recorder of callbacks whose
+  /// Ref a mock may keep: Callbacks::wrap).
+  void keep(std::shared_ptr<void> object);
 
  private:
+  friend class Callbacks;
+  // add(), with the callbacks made during the call (Callbacks::add).
+  void record(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
+              nlohmann::json response, nlohmann::json callbacks);
   void skip_domain_fault(const std::string& interface, const std::string& method, const nlohmann::json& error);
+  // A log of one interaction's callbacks (Callbacks): its recorders' calls
+  // are the consumer's answers to the provider, nested in that interaction.
+  bool nested_ = false;
+  bool closed_ = false;  // the interaction ended: later calls are passed on, not recorded
+  std::vector<std::shared_ptr<void>> kept_;
   mutable std::mutex mutex_;
   nlohmann::json interactions_ = nlohmann::json::array();
   std::vector<std::uint64_t> order_;  // one per interaction
@@ -105,6 +117,51 @@ inline std::uint64_t& defaulted_answers() noexcept {
   thread_local std::uint64_t count = 0;
   return count;
 }
+
+/// The calls that a mock's action makes through the Ref arguments of one
+/// recorded call: the provider's mock calling back into a capability of the
+/// consumer (`l->on_charged(id)` on the Ref<PaymentListener> it was given),
+/// as the real provider would. Each is recorded, with the consumer object's
+/// own answer, as a callback of that interaction ("callbacks" in the
+/// contract); a replay's stand-in of the Ref answers the provider's calls
+/// with them and fails when the provider does not make them
+/// (docs/contracts.md §1, §2). The generated recorder makes one per call of
+/// a method with a Ref parameter.
+class Callbacks {
+ public:
+  explicit Callbacks(ContractLog& log);
+  /// Ends the interaction: a call through a Ref the mock kept, made later,
+  /// is passed on to the consumer's object and not recorded.
+  ~Callbacks();
+  Callbacks(const Callbacks&) = delete;
+  Callbacks& operator=(const Callbacks&) = delete;
+
+  /// The Ref to hand the mock in place of `target`: calls through it go to
+  /// `target`, recorded by `record` (the generated recorder of I). An empty
+  /// Ref stays empty.
+  template <class I>
+  Ref<I> wrap(const Ref<I>& target, std::shared_ptr<I> (*record)(I&, ContractLog&)) {
+    if (!target.has_value()) return target;
+    std::shared_ptr<I> recorder = record(*target, *calls_);
+    I& exit = *recorder;
+    // Both as long as the log: the mock may keep the Ref (most calls make
+    // no recorder, and keep nothing).
+    if (!kept_) log_.keep(calls_);
+    kept_ = true;
+    log_.keep(std::move(recorder));
+    return Ref<I>(exit);
+  }
+
+  /// Records the call itself, with the callbacks made during it.
+  void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response);
+  void add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
+           nlohmann::json response);
+
+ private:
+  ContractLog& log_;
+  std::shared_ptr<ContractLog> calls_;  // kept by log_ once a recorder of it is: that may outlive this
+  bool kept_ = false;
+};
 
 /// RecorderFor<I>::type is the generated recorder of interface I
 /// (<unit>.mocks.hpp specialises it for every interface it sees).

@@ -80,7 +80,11 @@ std::string mock_class(const Interface& i) {
 /// has seen, whose calls the mock's action may make (callbacks); null for
 /// any other parameter.
 const Interface* callback_interface(const Model& model, const Param& p) {
-  std::string type = p.value_type;
+  // The canonical spelling: a parameter whose type is an alias of a Ref
+  // (`using ListenerRef = meshwa::Ref<L>;`) is a Ref too.
+  std::string type = p.canonical.empty() ? p.value_type : p.canonical;
+  while (!type.empty() && (type.back() == ' ' || type.back() == '&')) type.pop_back();
+  if (type.rfind("const ", 0) == 0) type.erase(0, 6);
   if (type.rfind("::", 0) == 0) type.erase(0, 2);
   const std::string prefix = "meshwa::Ref<";
   if (type.rfind(prefix, 0) != 0 || type.back() != '>') return nullptr;

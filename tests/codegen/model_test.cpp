@@ -1,6 +1,7 @@
 // Texts the model makes for --list, --graph and generated comments.
 #include <gtest/gtest.h>
 
+#include "emit/Emit.h"
 #include "model/Model.h"
 
 namespace meshwa::gen {
@@ -115,6 +116,37 @@ TEST(RefsReturned, FollowsTheResultsOfWhatItCallsTransitively) {
   Service alone;
   alone.interfaces = {"chat::Other"};
   EXPECT_TRUE(m.refs_returned(alone).empty());
+}
+
+// A mock hands the Ref arguments its action may call back through a
+// recorder of those calls (docs/contracts.md §1): also a parameter whose
+// type is an alias of a Ref, found by its canonical spelling.
+TEST(MockCallbacks, ARefParameterIsRecordedAlsoWhenItsTypeIsAnAlias) {
+  Model m;
+  Interface listener;
+  listener.qualified_name = "cb::PaymentListener";
+  listener.scope = "cb";
+  m.interfaces.push_back(listener);
+  Interface payments;
+  payments.qualified_name = "cb::Payments";
+  payments.scope = "cb";
+  Method charge;
+  charge.name = "charge";
+  charge.result = "void";
+  charge.result_value = "void";
+  charge.params.push_back(Param{"direct", "meshwa::Ref<cb::PaymentListener>", "meshwa::Ref<cb::PaymentListener>",
+                                "meshwa::Ref<cb::PaymentListener>"});
+  charge.params.push_back(Param{"aliased", "const cb::ListenerRef &", "cb::ListenerRef",
+                                "const meshwa::Ref<cb::PaymentListener> &", ParamKind::const_ref});
+  charge.params.push_back(Param{"id", "long", "long", "long"});
+  payments.methods.push_back(charge);
+  m.interfaces.push_back(payments);
+  const std::string mocks = emit_mocks_header(m);
+  EXPECT_NE(mocks.find("meshwa_callback_direct = meshwa_callbacks.wrap<::cb::PaymentListener>"), std::string::npos)
+      << mocks;
+  EXPECT_NE(mocks.find("meshwa_callback_aliased = meshwa_callbacks.wrap<::cb::PaymentListener>"), std::string::npos)
+      << mocks;
+  EXPECT_EQ(mocks.find("meshwa_callback_id"), std::string::npos) << mocks;
 }
 
 }  // namespace

@@ -364,19 +364,16 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       report_callbacks();
       // As a property test does: an interaction that cannot be called must
       // neither pass nor be skipped.
-      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::"
-                               << method << "(" << shown(request) << "): not replayed: a Ref argument's interface "
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << call << ": not replayed: a Ref argument's interface "
                                << "has no stand-in (meshwa gen writes one for every interface a unit sees: a meshwa bug)";
       continue;
     } catch (const EscapedException& e) {
       report_callbacks();
-      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::" << method
-                    << "(" << shown(request) << "): an exception escaped a method without meshwa::Result: " << e.text;
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << call << ": an exception escaped a method without meshwa::Result: " << e.text;
       continue;
     } catch (const std::exception& e) {
       report_callbacks();
-      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::" << method
-                    << "(" << shown(request) << "): the replay threw: " << e.what();
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << call << ": the replay threw: " << e.what();
       continue;
     }
     report_callbacks();
@@ -401,8 +398,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     }
     ++replayed;
     if (!same_json(got, expected)) {
-      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface
-                    << "::" << method << "(" << shown(request) << ")\n  expected: " << shown(expected)
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << call << "\n  expected: " << shown(expected)
                     << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got)
                     << earlier_stand_ins;
     }

@@ -375,14 +375,6 @@ class StandIns {
     return made->second.object.get();
   }
 
-  /// How many calls all stand-ins have answered so far.
-  [[nodiscard]] std::uint64_t calls() const {
-    std::lock_guard lock(mutex_);
-    std::uint64_t n = 0;
-    for (const auto& [type, made] : made_) n += made.calls;
-    return n;
-  }
-
   /// A stand-in's answer to a call of `method` (its contract key) of I: the
   /// answer the consumer recorded for this call of the replayed interaction
   /// (expect_callbacks), or else a generated value of the result type.

@@ -66,6 +66,10 @@ bool has_no_response_to_choose(const Method& m) {
   return m.result == "void" || (m.returns_result && m.result_value == "void");
 }
 
+// meshwa_generated::Recorder_<I>: records the calls made through it (the
+// mock's own, and the callbacks a mock's action makes through a Ref).
+std::string recorder_class(const Interface& i) { return "Recorder_" + name_identifier(i.qualified_name); }
+
 std::string mock_class(const Interface& i) {
   std::string name = "Mock";
   const std::string local = i.local_name();
@@ -168,7 +172,7 @@ void emit_mock(std::ostringstream& os, const Model& model, const Interface& i) {
   os << "};\n";
   if (!scope.empty()) os << "}  // namespace " << scope << "\n";
 
-  const std::string rec = "Recorder_" + name_identifier(i.qualified_name);
+  const std::string rec = recorder_class(i);
   os << "namespace meshwa_generated {\n";
   os << "/// Passes calls on to a target (usually the mock) and records each as an\n"
         "/// interaction (request, response) of the test's contract.\n";
@@ -289,8 +293,7 @@ std::string emit_mocks_header(const Model& model) {
     os << "namespace meshwa_generated {\n";
     os << "/// Records the calls a mock makes through a Ref<" << i->qualified_name << "> argument.\n";
     os << "inline " << callbacks_function(*i) << " {\n"
-       << "  return std::make_shared<Recorder_" << name_identifier(i->qualified_name)
-       << ">(meshwa_target, meshwa_log);\n}\n";
+       << "  return std::make_shared<" << recorder_class(*i) << ">(meshwa_target, meshwa_log);\n}\n";
     os << "}  // namespace meshwa_generated\n";
     os << "#endif  // " << guard << "\n\n";
   }

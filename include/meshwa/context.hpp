@@ -9,6 +9,7 @@
 #undef MESHWA_REQUIRE_RTTI
 
 #include <charconv>
+#include <cmath>
 #include <concepts>
 #include <limits>
 #include <stdexcept>
@@ -82,6 +83,38 @@ class Context {
       throw SettingError(std::string(key), text,
                          "a whole number from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
                              std::to_string(std::numeric_limits<T>::max()));
+    }
+    return value;
+  }
+
+  /// A yes/no setting: `fallback` when it is not set (or set to ""), true
+  /// for "true" and false for "false" - a JSON boolean of the configuration
+  /// file reaches the service as that text. Anything else ("yes", "1",
+  /// "True") throws SettingError, where comparing config(key) with "true"
+  /// would read a misspelt value as false without a word.
+  template <std::same_as<bool> T>
+  [[nodiscard]] T config_as(std::string_view key, T fallback) const {
+    const std::string text = config(key, {});
+    if (text.empty()) return fallback;
+    if (text == "true") return true;
+    if (text == "false") return false;
+    throw SettingError(std::string(key), text, "true or false");
+  }
+
+  /// A floating-point setting: `fallback` when it is not set (or set to
+  /// ""), otherwise the whole value read as a T ("0.25", "1e-3", "8"; a JSON
+  /// number reaches the service as its text). A value that is no number, has
+  /// a tail ("0.5s") or a leading space or sign "+", is not finite ("inf",
+  /// "nan") or lies outside T's range throws SettingError.
+  template <std::floating_point T>
+  [[nodiscard]] T config_as(std::string_view key, T fallback) const {
+    const std::string text = config(key, {});
+    if (text.empty()) return fallback;
+    T value{};
+    const char* const end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc{} || stop != end || !std::isfinite(value)) {
+      throw SettingError(std::string(key), text, "a finite number");
     }
     return value;
   }

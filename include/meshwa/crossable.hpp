@@ -94,8 +94,13 @@ constexpr std::string_view describe(Problem p) {
       // The part may be a member, an element, a parameter, a result or the
       // checked type itself: "in its place" is right for each (the plugin
       // and meshwa gen, which know which, name it).
+      // C++ cannot see the marker, only the generated adaptation: a class
+      // marked MESHWA_MESSAGE is not a message here until its unit's
+      // generated header is included, which the last part says.
       return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
-             "or use a crossable type in its place";
+             "or use a crossable type in its place (a class marked MESHWA_MESSAGE already is adapted by "
+             "the generated header <unit>.messages.hpp of the unit that declares it: include that header "
+             "before checking it)";
   }
   return "?";
 }
@@ -398,7 +403,9 @@ struct may_not_cross {
                 "instead");
   static_assert(where.problem != Problem::not_a_message,
                 "meshwa: this part is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
-                "or use a crossable type in its place");
+                "or use a crossable type in its place (a class marked MESHWA_MESSAGE already is adapted by the "
+                "generated header <unit>.messages.hpp of the unit that declares it: include that header before "
+                "checking it)");
   static constexpr bool value = where.problem == Problem::none;
 };
 

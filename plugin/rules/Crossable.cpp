@@ -50,6 +50,10 @@ llvm::StringRef describe(CrossProblem problem) {
     case CrossProblem::not_a_message:
       // CrossabilityProblem::message() adds "or give the <holder> a crossable type".
       return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it)";
+    case CrossProblem::template_specialization:
+      return "is a specialization of a class template, which MESHWA_MESSAGE cannot mark (the generator writes "
+             "code for classes, not for templates of them); declare a MESHWA_MESSAGE struct with the members it "
+             "needs instead (one struct per element type)";
     case CrossProblem::anonymous_union:
       return "holds an anonymous union: a union's members share their storage, so neither the generated code "
              "nor a reader knows which one holds the value; hold the alternatives in one named member, a "
@@ -268,6 +272,14 @@ class Walker {
     if (rd->getDeclName().isEmpty() && rd->getTypedefNameForAnonDecl() == nullptr) {
       return fail(path, CrossProblem::unnamed_class, field);
     }
+    // `Page<Sock>`: asking to mark it MESHWA_MESSAGE would send the user to
+    // a marker error (a template cannot be a message); name the template,
+    // since an alias (`SockPage`) hides it.
+    if (spec != nullptr) {
+      fail(path, CrossProblem::template_specialization, field);
+      if (added_) problems.back().hint = template_hint(*spec, path);
+      return;
+    }
     return fail(path, CrossProblem::not_a_message, field);
   }
 
@@ -291,6 +303,19 @@ class Walker {
     if (name == "path") return "std::filesystem::path: its string()";
     if (name == "year_month_day") return "std::chrono::year_month_day: the std::chrono::sys_days time point of it";
     return "";
+  }
+
+  /// "SockPage is probe::Page<probe::Sock>, of class template probe::Page":
+  /// the type as it resolves and its template, which an alias hides.
+  static std::string template_hint(const clang::ClassTemplateSpecializationDecl& spec, const std::string& path) {
+    clang::PrintingPolicy policy(spec.getASTContext().getLangOpts());
+    policy.SuppressTagKeyword = true;
+    policy.FullyQualifiedName = true;
+    const std::string type = clang::QualType(spec.getTypeForDecl(), 0).getAsString(policy);
+    const clang::ClassTemplateDecl* tmpl = spec.getSpecializedTemplate();
+    const std::string name = tmpl != nullptr ? tmpl->getQualifiedNameAsString() : spec.getQualifiedNameAsString();
+    std::string hint = type == path ? type : path + " is " + type;
+    return hint + ", of class template " + name;
   }
 
   static QualType arg_type(const clang::ClassTemplateSpecializationDecl* spec, unsigned i) {

@@ -53,6 +53,12 @@ enum class CrossProblem {
   /// that do not ask to mark it MESHWA_MESSAGE. AST only: crossable.hpp
   /// cannot see a class's namespace and says not_a_message.
   library_class,
+  /// A specialization of a class template of the user's (`Page<Sock>`, often
+  /// behind an alias, `using SockPage = Page<Sock>;`): not_a_message, in
+  /// words that do not ask to mark it MESHWA_MESSAGE, which marks no
+  /// template or specialization (meshwa-marker). AST only, like
+  /// library_class: crossable.hpp says not_a_message.
+  template_specialization,
   /// A message's anonymous union (`union { int32_t i; float f; };`): its
   /// members share their storage, and it has no name the generated code or
   /// a reader could use. AST only, like the two below: crossable.hpp sees a
@@ -121,7 +127,7 @@ struct CrossabilityProblem {
 
   /// For a class that is not a message, the other remedy than marking it.
   [[nodiscard]] std::string alternative() const {
-    if (problem != CrossProblem::not_a_message) return "";
+    if (problem != CrossProblem::not_a_message && problem != CrossProblem::template_specialization) return "";
     const char* what = holder == Position::param ? "parameter" : holder == Position::result ? "result" : "member";
     return std::string(" or give the ") + what + " a crossable type";
   }

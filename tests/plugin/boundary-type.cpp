@@ -345,3 +345,40 @@ class MESHWA_INTERFACE Pairs {
   virtual void two(std::pair<std::vector<int*>, std::vector<int*>> p) = 0;  // expected-error {{parameter 'p' of interface method 'again::Pairs::two' cannot cross a service boundary: std::pair<std::vector<int *>, std::vector<int *>>.0[] is a raw pointer}}
 };
 }  // namespace again
+
+// A specialization of a class template of the user's, often behind an alias
+// (`using SockPage = Page<Sock>;`), cannot be marked MESHWA_MESSAGE (a
+// marker on a template is a meshwa-marker error), so the diagnostic does not
+// ask for that: it names the template the alias hides and asks for a
+// message struct instead (probe api21; it said "mark it MESHWA_MESSAGE").
+namespace paged {
+struct MESHWA_MESSAGE Sock {
+  std::string id;
+};
+template <class T>
+struct Page {
+  std::vector<T> items;
+  int total = 0;
+};
+using SockPage = Page<Sock>;
+struct MESHWA_MESSAGE Shelf {
+  Page<int> counts;  // expected-error {{member 'counts' of message 'paged::Shelf' cannot cross a service boundary: paged::Shelf.counts is a specialization of a class template, which MESHWA_MESSAGE cannot mark (the generator writes code for classes, not for templates of them); declare a MESHWA_MESSAGE struct with the members it needs instead (one struct per element type) or give the member a crossable type (paged::Shelf.counts is paged::Page<int>, of class template paged::Page) [meshwa-boundary-type]}}
+};
+class MESHWA_INTERFACE Browse {
+ public:
+  virtual ~Browse() = default;
+  virtual SockPage page(int n) = 0;  // expected-error {{the result of interface method 'paged::Browse::page' cannot cross a service boundary: SockPage is a specialization of a class template, which MESHWA_MESSAGE cannot mark (the generator writes code for classes, not for templates of them); declare a MESHWA_MESSAGE struct with the members it needs instead (one struct per element type) or give the result a crossable type (SockPage is paged::Page<paged::Sock>, of class template paged::Page) [meshwa-boundary-type]}}
+  virtual void put(std::vector<Page<Sock>> pages) = 0;  // expected-error {{parameter 'pages' of interface method 'paged::Browse::put' cannot cross a service boundary: std::vector<Page<Sock>>[] is a specialization of a class template}}
+  // A message per element type is the remedy, and is accepted.
+  virtual Shelf shelf() = 0;
+};
+struct MESHWA_MESSAGE SockPageMessage {
+  std::vector<Sock> items;
+  int total = 0;
+};
+class MESHWA_INTERFACE Browse2 {
+ public:
+  virtual ~Browse2() = default;
+  virtual SockPageMessage page(int n) = 0;
+};
+}  // namespace paged

@@ -130,13 +130,15 @@ TEST(Crossable, ReasonsNameTheMemberPathInTheUsersTerms) {
             "shop::Callback.on_done? is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead");
   EXPECT_EQ(meshwa::why_not_crossable<shop::HoldsPlain>(),
             "shop::HoldsPlain.plain[] is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
-            "or use a crossable type in its place");
+            "or use a crossable type in its place (a class marked MESHWA_MESSAGE already is adapted by the generated "
+            "header <unit>.messages.hpp of the unit that declares it: include that header before checking it)");
   EXPECT_EQ(meshwa::why_not_crossable<shop::HoldsLambda>(),
             "shop::HoldsLambda.handlers[] is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an "
             "interface instead");
   EXPECT_EQ(meshwa::why_not_crossable<shop::Functor>(),
             "shop::Functor is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
-            "or use a crossable type in its place");
+            "or use a crossable type in its place (a class marked MESHWA_MESSAGE already is adapted by the generated "
+            "header <unit>.messages.hpp of the unit that declares it: include that header before checking it)");
   EXPECT_NE(meshwa::why_not_crossable<shop::Holder<std::remove_const_t<decltype(shop::kOnDone)>>>().find(
                 " is a class that is not a message;"),
             std::string::npos);

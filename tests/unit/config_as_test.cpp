@@ -1,0 +1,115 @@
+// Context::config_as for the other kinds of value a configuration file
+// holds besides whole numbers (docs/generator.md: "a value may also be a
+// number or a boolean, which the service reads as its JSON text"): a
+// boolean and a floating-point number, each refusing what it cannot read
+// instead of taking it silently (probe api21: `"featured_only": false`
+// had no reader but config(key) == "true", which reads "False" as false;
+// config_as<bool> and config_as<double> did not compile, with
+// "'!std::same_as<_Bool, _Bool>' evaluated to false").
+#include <gtest/gtest.h>
+
+#include <map>
+#include <meshwa/meshwa.hpp>
+#include <meshwa/registry.hpp>
+
+namespace {
+
+class Settings final : public meshwa::Context {
+ public:
+  explicit Settings(std::map<std::string, std::string, std::less<>> values) : values_(std::move(values)) {}
+  const std::string& service_name() const noexcept override { return name_; }
+  std::string config(std::string_view key, std::string_view fallback) const override {
+    auto it = values_.find(key);
+    return it == values_.end() ? std::string(fallback) : it->second;
+  }
+
+ protected:
+  void* resolve(std::type_index, std::string_view) override { throw std::logic_error("no services here"); }
+
+ private:
+  std::string name_ = "settings";
+  std::map<std::string, std::string, std::less<>> values_;
+};
+
+TEST(ConfigAsBool, ReadsJsonBooleansOrTheFallback) {
+  Settings ctx({{"on", "true"}, {"off", "false"}, {"empty", ""}});
+  EXPECT_TRUE(ctx.config_as<bool>("on", false));
+  EXPECT_FALSE(ctx.config_as<bool>("off", true));
+  EXPECT_TRUE(ctx.config_as("unset", true));
+  EXPECT_FALSE(ctx.config_as("empty", false));
+}
+
+TEST(ConfigAsBool, RefusesWhatIsNotTrueOrFalse) {
+  for (const char* text : {"True", "yes", "1", "0", " true", "false "}) {
+    Settings ctx({{"featured", text}});
+    try {
+      static_cast<void>(ctx.config_as<bool>("featured", false));
+      ADD_FAILURE() << "\"" << text << "\" was read as a boolean";
+    } catch (const meshwa::SettingError& e) {
+      EXPECT_EQ(e.key(), "featured");
+      EXPECT_EQ(e.value(), text);
+      EXPECT_EQ(e.expected(), "true or false");
+    }
+  }
+}
+
+TEST(ConfigAsFloat, ReadsAWholeNumberTextOrTheFallback) {
+  Settings ctx({{"ratio", "0.25"}, {"tiny", "1e-3"}, {"whole", "8"}, {"neg", "-2.5"}, {"empty", ""}});
+  EXPECT_DOUBLE_EQ(ctx.config_as<double>("ratio", 1.0), 0.25);
+  EXPECT_DOUBLE_EQ(ctx.config_as<double>("tiny", 1.0), 1e-3);
+  EXPECT_FLOAT_EQ(ctx.config_as<float>("whole", 1.0f), 8.0f);
+  EXPECT_DOUBLE_EQ(ctx.config_as<double>("neg", 1.0), -2.5);
+  EXPECT_DOUBLE_EQ(ctx.config_as("unset", 0.5), 0.5);
+  EXPECT_DOUBLE_EQ(ctx.config_as("empty", 0.5), 0.5);
+}
+
+TEST(ConfigAsFloat, RefusesWhatIsNoFiniteNumberOfTheType) {
+  for (const char* text : {"0.5s", " 1", "+1", "fast", "inf", "nan", "1e999"}) {
+    Settings ctx({{"ratio", text}});
+    try {
+      static_cast<void>(ctx.config_as<double>("ratio", 0.5));
+      ADD_FAILURE() << "\"" << text << "\" was read as a double";
+    } catch (const meshwa::SettingError& e) {
+      EXPECT_EQ(std::string(e.what()), "setting \"ratio\" is \"" + std::string(text) + "\", which is not a finite number");
+    }
+  }
+  Settings ctx({{"big", "1e39"}});
+  EXPECT_THROW(static_cast<void>(ctx.config_as<float>("big", 1.0f)), meshwa::SettingError);
+}
+
+class MESHWA_INTERFACE Shelf {
+ public:
+  virtual ~Shelf() = default;
+};
+class MESHWA_SERVICE("shelf") ShelfService final : public Shelf {
+ public:
+  explicit ShelfService(meshwa::Context& ctx)
+      : featured_(ctx.config_as<bool>("featured_only", false)), ratio_(ctx.config_as<double>("ratio", 0.5)) {}
+  bool featured_;
+  double ratio_;
+};
+
+TEST(ConfigAsBool, AValueThatIsNotABooleanFailsTheStartNamingTheSettingAndTheFile) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<ShelfService, Shelf>("shelf"));
+  auto config = meshwa::Config::from_json_text(R"({"services": {"shelf": {"featured_only": "yes"}}})", "deploy.json");
+  try {
+    meshwa::Deployment dep(reg, config);
+    FAIL() << "\"yes\" was read as a boolean";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "service 'shelf' ((anonymous namespace)::ShelfService) failed to start: its setting "
+              "services.shelf.featured_only = \"yes\" of deploy.json is not true or false; correct the value");
+  }
+}
+
+TEST(ConfigAsBool, JsonBooleansAndNumbersOfTheFileAreRead) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<ShelfService, Shelf>("shelf"));
+  auto config = meshwa::Config::from_json_text(R"({"services": {"shelf": {"featured_only": true, "ratio": 1e-1}}})",
+                                               "deploy.json");
+  meshwa::Deployment dep(reg, config);
+  EXPECT_TRUE(dep.unread_config().empty());
+}
+
+}  // namespace

@@ -142,6 +142,31 @@ std::string argument_type(const json& param) {
   return type;
 }
 
+// Whether callers pass the same arguments to both parameter lists: each
+// parameter taken by value or by const reference of the same type in both
+// (`const std::string &` -> `std::string`). Then every call still compiles
+// and only the implementations' overrides must change. An rvalue reference
+// takes no lvalue argument, so it never counts as the same.
+bool takes_the_same_arguments(const json& old_params, const json& now_params) {
+  if (!old_params.is_array() || !now_params.is_array() || old_params.size() != now_params.size()) return false;
+  const auto by_value = [](const json& param) -> std::string {
+    std::string type = param.is_string() ? param.get<std::string>() : param.dump();
+    if (type.ends_with(" &&")) return "";
+    if (type.ends_with(" &")) {
+      if (!type.starts_with("const ")) return "";
+      type = type.substr(6, type.size() - 8);
+    } else if (type.starts_with("const ")) {
+      type.erase(0, 6);
+    }
+    return type;
+  };
+  for (std::size_t i = 0; i < old_params.size(); ++i) {
+    const std::string old_type = by_value(old_params[i]);
+    if (old_type.empty() || old_type != by_value(now_params[i])) return false;
+  }
+  return true;
+}
+
 // Whether a renamed parameter takes arguments of one type with another
 // parameter: only then can a caller's positional arguments now mean the
 // other one (names swapped, or a rename that changes which is which).
@@ -238,6 +263,15 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
                            spelled_params(old_shown ? *old_shown : no_array) + ") to (" +
                            spelled_params(new_shown ? *new_shown : no_array) + ")",
                        "interface", name, method});
+        // A borrow made a copy (or back): no call changes, the overrides do.
+        const json* old_resolved = canonical_member(sig, "canonical_params", json::value_t::array);
+        const json* now_resolved = canonical_member(now_sig, "canonical_params", json::value_t::array);
+        if (old_resolved != nullptr && now_resolved != nullptr ? takes_the_same_arguments(*old_resolved, *now_resolved)
+                                                               : takes_the_same_arguments(old_params, new_params)) {
+          out.back().consequence =
+              "callers still compile (they pass the same arguments), but every implementation's override must "
+              "change with it";
+        }
       } else if (sig.contains("param_names") && now_sig.contains("param_names") &&
                  sig["param_names"] != now_sig["param_names"]) {
         // Same types, other names: recorded contracts name each argument;

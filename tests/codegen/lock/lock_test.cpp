@@ -324,6 +324,52 @@ TEST(Lock, ARenamedParameterThatSharesItsArgumentTypeMaySwapArguments) {
             std::string::npos);
 }
 
+// A borrow made a copy (`const std::string &` -> `std::string`) takes the
+// same arguments: callers still compile, the overrides do not. An rvalue
+// reference or another type is a change callers see, and says the usual.
+TEST(Lock, ABorrowMadeACopyBreaksOnlyTheOverrides) {
+  Model old = shop();
+  old.interfaces[0].methods[0].params[0].type = "const std::string &";
+  Model now = shop();
+  std::vector<Break> breaks = breaks_between(lock_of(old), lock_of(now));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0].text,
+            "the parameters of chat::Rooms::role_of changed from (const std::string &, std::string) to "
+            "(std::string, std::string)");
+  EXPECT_EQ(breaks[0].consequence,
+            "callers still compile (they pass the same arguments), but every implementation's override must "
+            "change with it");
+  breaks = breaks_between(lock_of(now), lock_of(old));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0].consequence.find("callers still compile"), 0u);
+
+  // Recorded with aliases resolved, those are compared: `const Key &` (Key
+  // is std::string) -> `std::string`.
+  const auto resolved = [](Model m, const std::string& first) {
+    Method& role_of = m.interfaces[0].methods[0];
+    role_of.result_canonical = role_of.result;
+    for (Param& p : role_of.params) p.canonical = p.type;
+    role_of.params[0].canonical = first;
+    return m;
+  };
+  Model keyed = resolved(shop(), "const std::string &");
+  keyed.interfaces[0].methods[0].params[0].type = "const chat::Key &";
+  breaks = breaks_between(lock_of(keyed), lock_of(resolved(shop(), "std::string")));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0].consequence.find("callers still compile"), 0u);
+
+  Model moved = shop();
+  moved.interfaces[0].methods[0].params[0].type = "std::string &&";
+  breaks = breaks_between(lock_of(shop()), lock_of(moved));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0].consequence, "callers built against the lock would break");
+  Model retyped = shop();
+  retyped.interfaces[0].methods[0].params[0].type = "const int32_t &";
+  breaks = breaks_between(lock_of(shop()), lock_of(retyped));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0].consequence, "callers built against the lock would break");
+}
+
 TEST(Lock, AMethodMadeConstOrNoexceptBreaks) {
   Model now = shop();
   now.interfaces[0].methods[0].is_const = true;

@@ -2562,3 +2562,30 @@ int local_assigned_in_loop(std::vector<int>& v, int n) {
   return n;
 }
 }  // namespace assigned_later
+
+// --- an element that is itself a container, walked while its owner grows ---
+// cereal's polymorphic_impl.hpp walks `baseMap[parent]`, an element of an
+// std::unordered_map of maps, and looks up `baseMap[child]` inside: a
+// rehash invalidates the outer map's iterators, but its elements stay where
+// they are, and so do the inner map's iterators the loop holds. Walking the
+// outer map itself, a vector's element (the vector relocates it), or an
+// erase that may destroy the walked element stay reported.
+namespace element_walks {
+using Graph = std::unordered_map<int, std::unordered_map<int, int>>;
+int walk_element_while_inserting(Graph& g, int a, int b) {
+  int n = 0;
+  for (const auto& edge : g[a]) {
+    for (const auto& next : g[b]) n += edge.second + next.second;
+  }
+  return n;
+}
+void walk_outer_while_inserting(std::unordered_map<int, int>& m, int b) {
+  for (auto& kv : m) m[b] = kv.second;  // expected-error {{'operator[]' on 'm' may invalidate the iterators of the range-for loop that is walking it}} expected-note {{the range-for loop over 'm' is here}}
+}
+void walk_vector_element_while_growing(std::vector<std::vector<int>>& rows) {
+  for (int x : rows[0]) rows.emplace_back(1, x);  // expected-error {{'emplace_back' on 'rows' may invalidate the iterators of the range-for loop that is walking it}} expected-note {{the range-for loop over 'rows' is here}}
+}
+void walk_element_while_erasing(std::unordered_map<int, std::vector<int>>& m, int a, int b) {
+  for (int x : m[a]) m.erase(b + x);  // expected-error {{'erase' on 'm' may invalidate the iterators of the range-for loop that is walking it}} expected-note {{the range-for loop over 'm' is here}}
+}
+}  // namespace element_walks

@@ -2589,3 +2589,37 @@ void walk_element_while_erasing(std::unordered_map<int, std::vector<int>>& m, in
   for (int x : m[a]) m.erase(b + x);  // expected-error {{'erase' on 'm' may invalidate the iterators of the range-for loop that is walking it}} expected-note {{the range-for loop over 'm' is here}}
 }
 }  // namespace element_walks
+
+// --- a pointer released from a std::unique_ptr is no longer into it ---------
+// msgpack's unpacker::release_zone: `zone* old = m_z.release();
+// m_z.reset(new zone); return old;`. release() hands the object over, so
+// replacing what the unique_ptr owns leaves `old` alone; a pointer taken
+// with get() is still into it.
+namespace released {
+struct Zone {
+  int chunks = 0;
+};
+class Unpacker {
+  std::unique_ptr<Zone> zone_ = std::make_unique<Zone>();
+
+ public:
+  int swap_zone() {
+    std::unique_ptr<Zone> old(zone_.release());
+    Zone* raw = old.get();
+    zone_ = std::make_unique<Zone>();
+    return raw->chunks;
+  }
+  int released_then_replaced() {
+    Zone* old = zone_.release();
+    zone_ = std::make_unique<Zone>();
+    const int n = old->chunks;
+    delete old;
+    return n;
+  }
+  int got_then_replaced() {
+    Zone* cur = zone_.get();
+    zone_ = std::make_unique<Zone>();  // expected-note {{'operator=' on 'zone_' is here}}
+    return cur->chunks;  // expected-error {{pointer 'cur' into 'zone_' is used after 'operator=' may have invalidated it}}
+  }
+};
+}  // namespace released

@@ -286,8 +286,18 @@ clang::DiagnosticBuilder Reporter::error(clang::SourceLocation loc, llvm::String
   text += "]";
   // The same error at the same place once: a repeat is reported as ignored,
   // and clang drops the notes that follow an ignored diagnostic with it.
+  // "The same place" is what the user sees: a macro that stamps out many
+  // declarations from one invocation (Boost's BOOST_MOVE_ITER2D_0TOMAX makes
+  // 100 functions at one line) gives each expansion its own location, but
+  // they all print as the same line and the same spot in the macro.
   flush();
-  if (!given_.emplace(loc.getRawEncoding(), text).second) return diags_.Report(loc, ignored_id_) << text;
+  // The key is the expansion location, and the spelling location in front
+  // of the text (a macro's body token: the same for every expansion).
+  const clang::SourceManager& sm = diags_.getSourceManager();
+  const auto key = loc.isMacroID() ? std::make_pair(sm.getExpansionLoc(loc).getRawEncoding(),
+                                                    std::to_string(sm.getSpellingLoc(loc).getRawEncoding()) + " " + text)
+                                   : std::make_pair(loc.getRawEncoding(), text);
+  if (!given_.insert(key).second) return diags_.Report(loc, ignored_id_) << text;
   ++errors_;
   // Not for errors about a mark itself ([meshwa-unsafe-reason], [meshwa-marker]).
   if (loc.isValid() && rule != kUnsafeReasonRule && rule != kMarkerRule) {

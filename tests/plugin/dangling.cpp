@@ -25,6 +25,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
+#include <utility>
 #include <vector>
 
 struct Order {
@@ -594,6 +595,28 @@ const std::string& binding_into_local_map() {
   std::map<std::string, int> m{{"a", 1}};  // expected-note {{'m' is declared here}}
   const auto& [k, v] = *m.begin();
   return k;  // expected-error {{returning a reference to local variable 'm'}}
+}
+// --- a reference member of a local refers elsewhere ------------------------
+// cereal's polymorphic_impl.hpp: `auto result = lookup_if_exists(...);`,
+// a std::pair<bool, const std::vector<...>&>, then `return {path.size(),
+// path};` with `auto const& path = result.second;`: the vector lives in a
+// registry, not in `result`, and outlives it. A member held by value is a
+// part of the local and stays reported.
+std::pair<bool, const std::vector<int>&> lookup_in_registry(int key);
+std::pair<std::size_t, const std::vector<int>&> through_reference_member(int key) {
+  auto result = lookup_in_registry(key);
+  const auto& path = result.second;
+  return {path.size(), path};
+}
+std::pair<std::size_t, const std::vector<int>&> reference_member_returned(int key) {
+  auto result = lookup_in_registry(key);
+  return {result.second.size(), result.second};
+}
+std::pair<bool, std::vector<int>> lookup_copied(int key);
+std::pair<std::size_t, const std::vector<int>&> value_member_returned(int key) {
+  auto result = lookup_copied(key);  // expected-note {{'result' is declared here}}
+  const auto& path = result.second;
+  return {path.size(), path};  // expected-error {{returning a view to local variable 'result', which is destroyed when the function returns}}
 }
 // Still accepted: bindings used here, copied out, returned by value; a
 // binding into a parameter's or a member's container; a binding of a

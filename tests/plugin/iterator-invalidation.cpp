@@ -2562,3 +2562,64 @@ int local_assigned_in_loop(std::vector<int>& v, int n) {
   return n;
 }
 }  // namespace assigned_later
+
+// --- an element that is itself a container, walked while its owner grows ---
+// cereal's polymorphic_impl.hpp walks `baseMap[parent]`, an element of an
+// std::unordered_map of maps, and looks up `baseMap[child]` inside: a
+// rehash invalidates the outer map's iterators, but its elements stay where
+// they are, and so do the inner map's iterators the loop holds. Walking the
+// outer map itself, a vector's element (the vector relocates it), or an
+// erase that may destroy the walked element stay reported.
+namespace element_walks {
+using Graph = std::unordered_map<int, std::unordered_map<int, int>>;
+int walk_element_while_inserting(Graph& g, int a, int b) {
+  int n = 0;
+  for (const auto& edge : g[a]) {
+    for (const auto& next : g[b]) n += edge.second + next.second;
+  }
+  return n;
+}
+void walk_outer_while_inserting(std::unordered_map<int, int>& m, int b) {
+  for (auto& kv : m) m[b] = kv.second;  // expected-error {{'operator[]' on 'm' may invalidate the iterators of the range-for loop that is walking it}} expected-note {{the range-for loop over 'm' is here}}
+}
+void walk_vector_element_while_growing(std::vector<std::vector<int>>& rows) {
+  for (int x : rows[0]) rows.emplace_back(1, x);  // expected-error {{'emplace_back' on 'rows' may invalidate the iterators of the range-for loop that is walking it}} expected-note {{the range-for loop over 'rows' is here}}
+}
+void walk_element_while_erasing(std::unordered_map<int, std::vector<int>>& m, int a, int b) {
+  for (int x : m[a]) m.erase(b + x);  // expected-error {{'erase' on 'm' may invalidate the iterators of the range-for loop that is walking it}} expected-note {{the range-for loop over 'm' is here}}
+}
+}  // namespace element_walks
+
+// --- a pointer released from a std::unique_ptr is no longer into it ---------
+// msgpack's unpacker::release_zone: `zone* old = m_z.release();
+// m_z.reset(new zone); return old;`. release() hands the object over, so
+// replacing what the unique_ptr owns leaves `old` alone; a pointer taken
+// with get() is still into it.
+namespace released {
+struct Zone {
+  int chunks = 0;
+};
+class Unpacker {
+  std::unique_ptr<Zone> zone_ = std::make_unique<Zone>();
+
+ public:
+  int swap_zone() {
+    std::unique_ptr<Zone> old(zone_.release());
+    Zone* raw = old.get();
+    zone_ = std::make_unique<Zone>();
+    return raw->chunks;
+  }
+  int released_then_replaced() {
+    Zone* old = zone_.release();
+    zone_ = std::make_unique<Zone>();
+    const int n = old->chunks;
+    delete old;
+    return n;
+  }
+  int got_then_replaced() {
+    Zone* cur = zone_.get();
+    zone_ = std::make_unique<Zone>();  // expected-note {{'operator=' on 'zone_' is here}}
+    return cur->chunks;  // expected-error {{pointer 'cur' into 'zone_' is used after 'operator=' may have invalidated it}}
+  }
+};
+}  // namespace released

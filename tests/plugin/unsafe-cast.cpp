@@ -455,6 +455,28 @@ struct Tagged : Tag<Tagged> { int v = 0; };
 int untagged(const Tag<Tagged>& t) { return static_cast<const Tagged&>(t).v; }  // expected-error {{static_cast down a class hierarchy is unchecked}} expected-note {{a CRTP cast: give 'Tag' a member that casts *this to 'D' (`const D& derived() const { return static_cast<const D&>(*this); }`) and call it here}}
 struct Wide : Shape<Square> {};  // expected-error {{'Wide' derives from 'Shape<Square>'}} expected-note@#shape_cast {{'Shape' casts *this to its parameter 'D' here}}
 int widened(const Shape<Square>& s) { return static_cast<const Wide&>(s).area() > 0; }  // expected-error {{static_cast down a class hierarchy is unchecked}}
+// A layer of a CRTP hierarchy hands its own parameter on (Eigen's
+// `template <class Derived> class ArrayBase : public DenseBase<Derived>`,
+// msgpack's `parser<VisitorHolder, ...> : context<VisitorHolder>`): the
+// leaf derives from the layer with itself as the argument, so the base's
+// cast of *this is right. A layer that passes another class stays reported.
+template <class D>
+struct Solid : Shape<D> {
+  double volume() const { return this->area() * 2; }
+};
+struct Cube : Solid<Cube> {
+  double side = 1;
+  double area_impl() const { return side * side * 6; }
+};
+double cube_volume() {
+  const Cube c;
+  return c.volume();
+}
+template <class D>
+struct Flat : Shape<Square> {};  // expected-error {{'Flat' derives from 'Shape<Square>', whose member functions static_cast *this to 'Square'}} expected-note@#shape_cast {{'Shape' casts *this to its parameter 'D' here}}
+// The layer hands D on, so it casts to D as well: a class deriving from
+// Solid<X> that is not X is the same type confusion as `Small` above.
+struct Pyramid : Solid<Cube> {};  // expected-error {{'Pyramid' derives from 'Solid<Cube>', whose member functions static_cast *this to 'Cube': on a 'Pyramid' they treat the object as a 'Cube' it is not; pass the deriving class itself as the argument ('Solid<Pyramid>')}} expected-note@#shape_cast {{'Solid' casts *this to its parameter 'D' here}}
 
 // std::coroutine_handle<P>::from_promise(p) computes a frame address from
 // p's: only from_promise(*this) in a member of the promise type is accepted,

@@ -148,6 +148,10 @@ std::optional<Root> Roots::of_object(const clang::Expr* e, unsigned depth) const
   }
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
     if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return std::nullopt;
+    // A reference member (`pair<bool, const std::vector<int>&>::second`)
+    // refers elsewhere: its referent is not a part of the object, and does
+    // not die with it (as for structured bindings, of_binding).
+    if (member->getMemberDecl()->getType()->isReferenceType()) return std::nullopt;
     if (member->isArrow()) return of_arrow(member->getBase(), depth + 1);  // load()->field
     return of_object(member->getBase(), depth + 1);
   }

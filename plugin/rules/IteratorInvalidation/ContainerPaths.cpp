@@ -149,6 +149,11 @@ void Analysis::sources_of(const clang::Expr* e, std::set<Path>& out) const {
     // `User& u = refs.front();` of a std::vector<std::reference_wrapper<User>>:
     // the referee lives elsewhere, not in the container.
     if (unwraps_stored_wrapper(s)) return true;
+    // `Z* old = z_.release();`: the std::unique_ptr gives the object up, so
+    // the pointer is no longer into it; a later `z_.reset(...)` or `z_ = ...`
+    // leaves it alone (msgpack's unpacker::release_zone). `z_.get()` stays
+    // into z_.
+    if (releases_ownership(s)) return true;
     const clang::Expr* object = nullptr;
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
       if (handle_kind(call->getType()) != Handle::none || call->getType()->isReferenceType() ||
@@ -206,6 +211,16 @@ void Analysis::sources_of(const clang::Expr* e, std::set<Path>& out) const {
     it = kind_of(it->back()) == Kind::owned ? out.erase(it) : std::next(it);
   }
   owned_sources(e, out);
+}
+
+/// `p.release()` of a std::unique_ptr: hands the object over, out of `p`.
+bool Analysis::releases_ownership(const clang::Stmt& s) {
+  const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+  if (call == nullptr) return false;
+  const clang::CXXMethodDecl* method = call->getMethodDecl();
+  const clang::Expr* object = call->getImplicitObjectArgument();
+  return method != nullptr && object != nullptr && method->getIdentifier() != nullptr &&
+         method->getName() == "release" && is_unique_ptr(object->getType().getNonReferenceType());
 }
 
 /// Can what `lambda` returns refer into a container: a reference, an

@@ -18,6 +18,33 @@
 
 namespace meshwa::rules::iterator_invalidation {
 
+namespace {
+
+/// Is `handle` (an iterator variable's type) one of the iterator types of
+/// the container type `container`? A rehash of an unordered container
+/// (Effect::iterators) invalidates only those: an iterator of a container
+/// that is an element of it (`for (auto& q : m[a])` walks the inner map,
+/// whose node does not move) is left alone, as references to the elements
+/// are (cereal's PolymorphicCasters, `baseMap[child]` inside a range-for
+/// over `baseMap[parent]`). Unknown (a dependent or unusual type): yes.
+bool iterator_of(clang::QualType handle, clang::QualType container) {
+  const auto* record = container.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition()) return true;
+  const clang::QualType wanted = handle.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  bool any = false;
+  for (const char* name : {"iterator", "const_iterator", "local_iterator", "const_local_iterator"}) {
+    for (const clang::NamedDecl* found : record->lookup(&record->getASTContext().Idents.get(name))) {
+      const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(found);
+      if (alias == nullptr) continue;
+      any = true;
+      if (alias->getUnderlyingType().getCanonicalType().getUnqualifiedType() == wanted) return true;
+    }
+  }
+  return !any;
+}
+
+}  // namespace
+
 // --- handles into what a rebindable name refers to --------------------------
 
 /// A name that refers to different objects over time: a reference
@@ -465,7 +492,11 @@ std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& 
     switch (effect) {
       case Effect::all: hit = true; break;
       case Effect::relocation: hit = !owned_by_element; break;
-      case Effect::iterators: hit = tracked_[i].handle == Handle::iterator && !owned_by_element; break;
+      case Effect::iterators:
+        hit = tracked_[i].handle == Handle::iterator && !owned_by_element &&
+              (llvm::isa<clang::DecompositionDecl>(tracked_[i].var) ||  // auto [it, inserted] = s.insert(x)
+               iterator_of(tracked_[i].var->getType(), container.back()->getType()));
+        break;
       case Effect::argument: {
         // The erased iterator, and what was taken through it (auto& v =
         // it->second; auto& v = *it->second for order_.erase(it->second)).

@@ -169,6 +169,7 @@ class Analysis {
   static bool may_return_handle(const clang::LambdaExpr& lambda);
   static bool stored_wrapper(const clang::Expr* e);
   static bool unwraps_stored_wrapper(const clang::Stmt& s);
+  static bool releases_ownership(const clang::Stmt& s);
   void accessor_sources(const clang::CXXMemberCallExpr& call, const Path& object, std::set<Path>& out) const;
   Path accessor_container(const clang::Expr* e) const;
   const Analysis& accessor_analysis(const clang::FunctionDecl& definition) const;

@@ -1,5 +1,6 @@
 // meshwa-unsafe-cast: the CRTP downcast static_cast<D&>(*this) in a member
-// of Base<D>, accepted when D derives directly from Base<D>; a class deriving
+// of Base<D>, accepted when D derives from Base<D> (directly, or through layers
+// of the hierarchy that hand D on, Eigen's ArrayBase<D> : DenseBase<D>); a class deriving
 // from Base<X> that is not X, and a Base<D> object of its own, rejected.
 #include "UnsafeCast/UnsafeCast.h"
 #include "Annotations.h"
@@ -55,6 +56,28 @@ const std::map<unsigned, clang::SourceLocation>& UnsafeCast::crtp_params(const c
       });
     }
   }
+  // A layer handing its own parameter on to a base that casts to it
+  // (`template <class D> struct ArrayBase : DenseBase<D>`) casts to it too:
+  // `struct Wrong : ArrayBase<Other>` is the same type confusion, and is
+  // rejected like `struct Small : Counter<Big>` (derives_via_layers trusts
+  // the layers for that). The note shows the cast in the base.
+  if (pattern != nullptr && pattern->hasDefinition()) {
+    for (const clang::CXXBaseSpecifier& base : pattern->getDefinition()->bases()) {
+      llvm::SmallVector<clang::TemplateArgument, 4> args;
+      const clang::ClassTemplateDecl* inner = template_of(base.getType(), args);
+      if (inner == nullptr || inner->getCanonicalDecl() == tmpl) continue;
+      const std::map<unsigned, clang::SourceLocation> inner_params = crtp_params(inner);  // a copy: the map may grow
+      for (const auto& [index, loc] : inner_params) {
+        if (index >= args.size() || args[index].getKind() != clang::TemplateArgument::Type) continue;
+        const auto* parm = args[index].getAsType()->getAs<clang::TemplateTypeParmType>();
+        if (parm == nullptr || parm->getDepth() != params->getDepth() || parm->getIndex() >= params->size() ||
+            bases.count(parm->getIndex()) != 0) {
+          continue;
+        }
+        found.emplace(parm->getIndex(), loc);
+      }
+    }
+  }
   it = crtp_params_.find(tmpl);
   it->second = std::move(found);
   return it->second;
@@ -100,9 +123,29 @@ bool UnsafeCast::is_crtp_self_cast(const clang::CXXStaticCastExpr& e) {
       args[index].getAsType()->getAsCXXRecordDecl() != derived) {
     return false;
   }
-  for (const clang::CXXBaseSpecifier& base : derived->getDefinition()->bases()) {
+  return derives_via_layers(*derived, *spec, *derived, 0);
+}
+
+/// Does `cls` derive from `spec` directly, or through layers of a CRTP
+/// hierarchy instantiated with `leaf` (Eigen's Array : PlainObjectBase<Array>
+/// : ArrayBase<Array> : DenseBase<Array> : ... : EigenBase<Array>)? A layer
+/// passing another class than its own parameter on is rejected at the layer
+/// (check_crtp_bases), so each one here hands `leaf` on.
+bool UnsafeCast::derives_via_layers(const clang::CXXRecordDecl& cls, const clang::ClassTemplateSpecializationDecl& spec,
+                                    const clang::CXXRecordDecl& leaf, unsigned depth) {
+  if (!cls.hasDefinition() || depth > 16) return false;
+  for (const clang::CXXBaseSpecifier& base : cls.getDefinition()->bases()) {
     const clang::CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
-    if (b != nullptr && b->getCanonicalDecl() == spec->getCanonicalDecl()) return true;
+    if (b == nullptr) continue;
+    if (b->getCanonicalDecl() == spec.getCanonicalDecl()) return true;
+    const auto* layer = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(b);
+    if (layer == nullptr) continue;
+    const bool hands_leaf_on = llvm::any_of(layer->getTemplateArgs().asArray(), [&](const clang::TemplateArgument& a) {
+      if (a.getKind() != clang::TemplateArgument::Type) return false;
+      const clang::CXXRecordDecl* named = a.getAsType()->getAsCXXRecordDecl();
+      return named != nullptr && named->getCanonicalDecl() == leaf.getCanonicalDecl();
+    });
+    if (hands_leaf_on && derives_via_layers(*layer, spec, leaf, depth + 1)) return true;
   }
   return false;
 }
@@ -132,12 +175,7 @@ std::optional<std::pair<const clang::ClassTemplateSpecializationDecl*, unsigned>
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(from->getAsCXXRecordDecl());
   const clang::CXXRecordDecl* derived = to->getAsCXXRecordDecl();
   if (spec == nullptr || derived == nullptr || !derived->hasDefinition()) return std::nullopt;
-  bool direct = false;
-  for (const clang::CXXBaseSpecifier& base : derived->getDefinition()->bases()) {
-    const clang::CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
-    direct = direct || (b != nullptr && b->getCanonicalDecl() == spec->getCanonicalDecl());
-  }
-  if (!direct) return std::nullopt;
+  if (!derives_via_layers(*derived, *spec, *derived, 0)) return std::nullopt;
   const clang::TemplateArgumentList& args = spec->getTemplateArgs();
   for (unsigned index = 0; index < args.size(); ++index) {
     if (args[index].getKind() != clang::TemplateArgument::Type) continue;
@@ -167,6 +205,27 @@ const clang::ClassTemplateDecl* UnsafeCast::template_of(clang::QualType type,
   return nullptr;
 }
 
+/// A layer of a CRTP hierarchy hands its own parameter on: `template <class
+/// Derived> class ArrayBase : public DenseBase<Derived>` (Eigen, msgpack's
+/// `parser<VisitorHolder, ...> : context<VisitorHolder>`). ArrayBase is no
+/// class of its own, only ever a base of the Derived it is given, so
+/// DenseBase's cast of *this to Derived is right whenever the leaf is
+/// (`class Array : public ArrayBase<Array>`). Is `arg` a type parameter of
+/// `record`'s own template (or partial specialisation)?
+bool UnsafeCast::passes_own_parameter(const clang::CXXRecordDecl& record, clang::QualType arg) {
+  const auto* param = arg->getAs<clang::TemplateTypeParmType>();
+  if (param == nullptr) return false;
+  const clang::TemplateParameterList* params = nullptr;
+  if (const clang::ClassTemplateDecl* tmpl = record.getDescribedClassTemplate()) {
+    params = tmpl->getTemplateParameters();
+  } else if (const auto* partial = llvm::dyn_cast<clang::ClassTemplatePartialSpecializationDecl>(&record)) {
+    params = partial->getTemplateParameters();
+  }
+  // Named by depth and index (a canonical parameter type has no decl).
+  return params != nullptr && param->getDepth() == params->getDepth() && param->getIndex() < params->size() &&
+         llvm::isa<clang::TemplateTypeParmDecl>(params->getParam(param->getIndex()));
+}
+
 /// `struct Small : Base<Big>` where Base<D> casts *this to D: a Small is
 /// no Big.
 void UnsafeCast::check_crtp_bases(const clang::CXXRecordDecl& record, RuleContext& ctx) {
@@ -180,6 +239,7 @@ void UnsafeCast::check_crtp_bases(const clang::CXXRecordDecl& record, RuleContex
       const clang::QualType arg = args[index].getAsType();
       const clang::CXXRecordDecl* named = arg->getAsCXXRecordDecl();
       if (named != nullptr && named->getCanonicalDecl() == record.getCanonicalDecl()) continue;
+      if (passes_own_parameter(record, arg)) continue;
       const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
       const std::string base_name = base.getType().getAsString(policy);
       const std::string arg_name = arg.getAsString(policy);

@@ -103,6 +103,9 @@ class UnsafeCast final : public Rule {
   static const clang::ClassTemplateDecl* template_of(clang::QualType type,
                                                      llvm::SmallVectorImpl<clang::TemplateArgument>& args);
   void check_crtp_bases(const clang::CXXRecordDecl& record, RuleContext& ctx);
+  static bool passes_own_parameter(const clang::CXXRecordDecl& record, clang::QualType arg);
+  static bool derives_via_layers(const clang::CXXRecordDecl& cls, const clang::ClassTemplateSpecializationDecl& spec,
+                                 const clang::CXXRecordDecl& leaf, unsigned depth);
   void check_crtp_object(const clang::CXXConstructExpr& construct, RuleContext& ctx);
 
   // The instantiation being judged, if any: a function, or the class

@@ -970,6 +970,42 @@ void skip_from_table(C& data) {
   const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
   for (int i = 0; i < 6; ++i) data[i] = init[i];     // expected-error {{indexing a C array with an index not known to be in bounds}}
 }
+// The same in a member of a class nested in a class template, and in a
+// lambda of a function template: instantiated anew with each instance of
+// the template around them, and judged in each (left18: all_instances did
+// not list those copies, and these were reported whatever they held).
+template <class C>
+struct Tables {
+  struct Filler {
+    void fill(C& data) const {
+      const int init[6] = {3, 2, 4, 1, 5, 2};
+      for (int i = 0; i < 6; ++i) data[i] = init[i];
+    }
+  };
+};
+template <class C>
+struct SkipTables {
+  struct Filler {
+    void fill(C& data) const {
+      const int init[6] = {3, 2, 4, 1, 5, 2};       // expected-note {{'init' is a C array declared here}}
+      for (int i = 0; i < 6; ++i) data[i] = init[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+    }
+  };
+};
+template <class C>
+void fill_in_lambda(C& data) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};
+  [&] {
+    for (int i = 0; i < 6; ++i) data[i] = init[i];
+  }();
+}
+template <class C>
+void skip_in_lambda(C& data) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
+  [&] {
+    for (int i = 0; i < 6; ++i) data[i] = init[i];   // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }();
+}
 template <class C>
 void copy_from_table(C& out) {
   const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
@@ -1048,6 +1084,12 @@ void tables() {
   skip_from_table(v);
   skip_from_table(s);
   copy_from_table(v);
+  Tables<std::vector<int>>::Filler{}.fill(v);
+  SkipTables<std::vector<int>>::Filler{}.fill(v);
+  SkipTables<Skipping>::Filler{}.fill(s);
+  fill_in_lambda(v);
+  skip_in_lambda(v);
+  skip_in_lambda(s);
 }
 
 // A counter bound to a member operator's `int&` parameter (its second

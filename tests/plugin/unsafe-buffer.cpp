@@ -1875,6 +1875,54 @@ int for_init_size(std::list<int>& l) {           // expected-note {{'l' is decla
   for (auto n = l.size(); n > 0; l.remove(r)) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
   return r;
 }
+// A size counted down stays at most the list's size only while nothing
+// shrinks the list, it never goes up or takes another value, and it never
+// drops below 0 (an unsigned one wraps to a huge value): each step must be
+// one its own test allows (left18: `for (auto n = l.size(); n > 0; --n)
+// l.front();` was rejected; these near misses stay rejected).
+int count_down_list_shrinks(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; --n) {
+    r += l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+    l.remove(r);
+  }
+  return r;
+}
+int count_up(std::list<int>& l) {                // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; ++n) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return r;
+}
+int count_reassigned(std::list<int>& l, std::size_t m) {  // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; n = m) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return r;
+}
+int count_down_unguarded(std::list<int>& l) {    // expected-note {{'l' is declared here}}
+  auto n = l.size();
+  --n;                                           // 0 wraps to SIZE_MAX
+  if (n > 0) return l.front();                   // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int count_down_past_its_test(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; n -= 2) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return r;
+}
+int count_down_twice(std::list<int>& l) {        // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; --n) {
+    r += l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+    --n;
+  }
+  return r;
+}
+int count_down_emptiness(std::list<int>& l) {    // expected-note {{'l' is declared here}}
+  int e = l.empty();
+  if (e > 0) --e;
+  if (!e) return l.front();                      // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
 int size_local_in_kept_lambda(std::list<int>& l) {  // expected-note {{'l' is declared here}}
   const auto n = l.size();
   auto first = [&] {
@@ -1909,6 +1957,24 @@ int empty_local_guard(std::list<int>& l) {
   const bool none = l.empty();
   if (none) return 0;
   return l.back();
+}
+// Counted down by steps its test allows, with the list not shrunk: still
+// at most its size, so more than 0 still says it has elements.
+int count_down(std::list<int>& l) {
+  int r = 0;
+  for (auto n = l.size(); n > 0; --n) r += l.front();
+  for (auto n = l.size(); n != 0; n--) r += l.back();
+  for (auto n = l.size(); n >= 2; n -= 2) r += l.front();
+  for (auto n = l.size(); n > 0; n = n - 1) {
+    r += l.front();
+    l.push_back(r);
+  }
+  auto left = std::ssize(l);
+  while (left > 0) {
+    r += l.back();
+    --left;
+  }
+  return r;
 }
 
 // A predicate of the class's own, called on this object, not virtual,

@@ -696,7 +696,7 @@ const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::St
     return nullptr;
   }
   const clang::Expr* asked = size_or_empty_of(var->getInit(), name, ctx, depth + 1);
-  return asked != nullptr && snapshot_holds(*ref, *var, asked, ctx) ? asked : nullptr;
+  return asked != nullptr && snapshot_holds(*ref, *var, asked, /*is_size=*/size, ctx) ? asked : nullptr;
 }
 
 /// `var`, a local initialised with the size or emptiness of `object`, still
@@ -704,13 +704,14 @@ const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::St
 /// between the declaration and `ref`, and anywhere in a loop around `ref`
 /// that the declaration is outside of, no call may take elements out of
 /// `object`, `var` is only read (no assignment, ++/--, reference, address:
-/// a const `var` is not looked at) and there is no goto or label (control
+/// a const `var` is not looked at; a size may be counted down by a step its
+/// own test allows, guarded_decrements) and there is no goto or label (control
 /// may come back to the test). A by-reference capture there is a read; its
 /// lambda's body is looked at where it is. Only those parts are walked:
 /// code before the declaration or past the read (outside such a loop)
 /// cannot change what the read sees.
 bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::VarDecl& var, const clang::Expr* object,
-                                  RuleContext& ctx) {
+                                  bool is_size, RuleContext& ctx) {
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr || may_remove_from(var.getInit(), object, ctx)) return false;
   const clang::SourceManager& sm = ctx.ast.getSourceManager();
@@ -720,6 +721,14 @@ bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::Va
   const clang::SourceLocation declared = var.getEndLoc();
   const clang::SourceLocation read = ref.getBeginLoc();
   const bool is_const = var.getType().isConstQualified();
+  // A size that only ever goes down, by a step its own test allows
+  // (`for (auto n = l.size(); n > 0; --n)`), stays between 0 and the size:
+  // every conclusion read from it (proves_not_empty: "at least 1") still
+  // holds of the list, which nothing shrinks. (Not an emptiness: `e` of
+  // `int e = l.empty()` counted down to 0 would say "not empty".)
+  const llvm::SmallPtrSet<const clang::DeclRefExpr*, 4> decrements =
+      is_const || !is_size ? llvm::SmallPtrSet<const clang::DeclRefExpr*, 4>{}
+                           : guarded_decrements(fn->getBody(), var, ctx);
   // Does `root` mention `var` other than to read its value (each
   // lvalue-to-rvalue conversion is met before the DeclRefExpr under it)?
   llvm::SmallPtrSet<const clang::Expr*, 8> reads;
@@ -730,7 +739,8 @@ bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::Va
     }
     captures_by_reference(node, var, &reads);
     const auto* mention = llvm::dyn_cast<clang::DeclRefExpr>(&node);
-    return mention != nullptr && mention->getDecl() == &var && !reads.contains(mention);
+    return mention != nullptr && mention->getDecl() == &var && !reads.contains(mention) &&
+           !decrements.contains(mention);
   };
   const auto outside = [&](const clang::Stmt& node) {
     return before(node.getEndLoc(), declared) || before(read, node.getBeginLoc());
@@ -762,6 +772,176 @@ bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::Va
         return !is_const && writes(node);
       },
       outside);
+}
+
+/// The mentions of `var` under `root` (lambda bodies included) that do
+/// not just read its value: assignments, ++/--, references, addresses. A
+/// by-reference capture is none (its body's mentions are counted).
+llvm::SmallVector<const clang::DeclRefExpr*, 4> UnsafeBuffer::writes_of(const clang::Stmt* root,
+                                                                       const clang::VarDecl& var) {
+  llvm::SmallVector<const clang::DeclRefExpr*, 4> found;
+  llvm::SmallPtrSet<const clang::Expr*, 8> reads;
+  flow::contains(root, [&](const clang::Stmt& node) {
+    if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node);
+        cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      reads.insert(cast->getSubExpr()->IgnoreParens());
+    }
+    captures_by_reference(node, var, &reads);
+    const auto* mention = llvm::dyn_cast<clang::DeclRefExpr>(&node);
+    if (mention != nullptr && mention->getDecl() == &var && !reads.contains(mention)) found.push_back(mention);
+    return false;
+  });
+  return found;
+}
+
+namespace {
+
+/// `e` names `var` itself (through parentheses and implicit casts).
+bool names(const clang::Expr* e, const clang::VarDecl& var) {
+  const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  return ref != nullptr && ref->getDecl() == &var;
+}
+
+/// A constant `e` that fits an int64_t.
+std::optional<int64_t> constant_of(const clang::Expr* e, clang::ASTContext& ast) {
+  clang::Expr::EvalResult value;
+  if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
+  const llvm::APSInt k = value.Val.getInt();
+  if (k.getSignificantBits() > 63) return std::nullopt;
+  return k.getExtValue();
+}
+
+/// `s`, an expression statement, takes a known amount off `var`: `--n`,
+/// `n--`, `n -= k`, `n = n - k` with a constant k >= 0. Its mention of
+/// `var` that writes it, and k.
+std::optional<std::pair<const clang::DeclRefExpr*, int64_t>> decrement_of(const clang::Stmt* s,
+                                                                          const clang::VarDecl& var,
+                                                                          clang::ASTContext& ast) {
+  const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s);
+  if (e == nullptr) return std::nullopt;
+  e = e->IgnoreImplicit()->IgnoreParens();
+  const auto target = [&](const clang::Expr* lhs) {
+    return llvm::dyn_cast<clang::DeclRefExpr>(lhs->IgnoreParens());
+  };
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->isDecrementOp()) {
+    const clang::DeclRefExpr* ref = target(op->getSubExpr());
+    if (ref != nullptr && ref->getDecl() == &var) return std::make_pair(ref, int64_t{1});
+    return std::nullopt;
+  }
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e);
+  if (op == nullptr) return std::nullopt;
+  const clang::DeclRefExpr* ref = target(op->getLHS());
+  if (ref == nullptr || ref->getDecl() != &var) return std::nullopt;
+  const clang::Expr* step = nullptr;
+  if (op->getOpcode() == clang::BO_SubAssign) {
+    step = op->getRHS();
+  } else if (op->getOpcode() == clang::BO_Assign) {
+    const auto* minus = llvm::dyn_cast<clang::BinaryOperator>(op->getRHS()->IgnoreParenImpCasts());
+    if (minus == nullptr || minus->getOpcode() != clang::BO_Sub || !names(minus->getLHS(), var)) return std::nullopt;
+    step = minus->getRHS();
+  }
+  const std::optional<int64_t> k = constant_of(step, ast);
+  if (!k || *k < 0) return std::nullopt;
+  return std::make_pair(ref, *k);
+}
+
+/// Does `cond` being true mean `var` >= k, given that `var` is never
+/// negative: `n > c` with c >= k - 1, `n >= c` or `n == c` with c >= k,
+/// `n != 0` or `n` as a truth value for k <= 1, either side of an `&&`?
+bool at_least(const clang::Expr* cond, const clang::VarDecl& var, int64_t k, clang::ASTContext& ast) {
+  if (cond == nullptr) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (names(cond, var)) return k <= 1;
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+  if (op == nullptr) return false;
+  if (op->getOpcode() == clang::BO_LAnd) return at_least(op->getLHS(), var, k, ast) || at_least(op->getRHS(), var, k, ast);
+  if (!op->isComparisonOp()) return false;
+  clang::BinaryOperatorKind kind = op->getOpcode();
+  const clang::Expr* other = op->getRHS();
+  if (!names(op->getLHS(), var)) {
+    if (!names(op->getRHS(), var)) return false;
+    other = op->getLHS();
+    kind = clang::BinaryOperator::reverseComparisonOp(kind);
+  }
+  const std::optional<int64_t> c = constant_of(other, ast);
+  if (!c) return false;
+  switch (kind) {
+    case clang::BO_GT: return *c >= k - 1;
+    case clang::BO_GE: case clang::BO_EQ: return *c >= k;
+    case clang::BO_NE: return *c == 0 && k <= 1;
+    default: return false;
+  }
+}
+
+/// The statements `region` runs, each at most once per run of `region`:
+/// itself and, through blocks, their statements (not those of a nested
+/// if, loop or switch).
+void straight_line(const clang::Stmt* region, llvm::SmallVectorImpl<const clang::Stmt*>& out) {
+  if (region == nullptr) return;
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(region)) {
+    for (const clang::Stmt* s : block->body()) straight_line(s, out);
+    return;
+  }
+  out.push_back(region);
+}
+
+}  // namespace
+
+/// The writes of `var` (an integer local, not bool) that are decrements
+/// its own test allows: `--n` (`n -= k`, `n = n - k`, k >= 0 constant) run
+/// straight (through blocks only) in the branch of an `if`, the body of a
+/// `while` / `for` or the increment of a `for`, whose condition says n >= k
+/// (at_least) and which writes `var` nowhere else (its condition neither),
+/// so n never goes below 0 (an unsigned one does not wrap). None in a
+/// function with a goto label or in a region with a `case` label: control
+/// could reach the decrement without the test.
+llvm::SmallPtrSet<const clang::DeclRefExpr*, 4> UnsafeBuffer::guarded_decrements(const clang::Stmt* body,
+                                                                                const clang::VarDecl& var,
+                                                                                RuleContext& ctx) {
+  llvm::SmallPtrSet<const clang::DeclRefExpr*, 4> found;
+  const clang::QualType type = var.getType();
+  if (!type->isIntegerType() || type->isBooleanType() ||
+      flow::contains(body, [](const clang::Stmt& s) { return llvm::isa<clang::LabelStmt>(s); })) {
+    return found;
+  }
+  flow::contains(body, [&](const clang::Stmt& node) {
+    const clang::Expr* cond = nullptr;
+    llvm::SmallVector<const clang::Stmt*, 2> regions;
+    if (const auto* s = llvm::dyn_cast<clang::IfStmt>(&node)) {
+      if (s->getInit() != nullptr || s->getConditionVariable() != nullptr || s->isConsteval()) return false;
+      cond = s->getCond();
+      regions = {s->getThen()};
+    } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(&node)) {
+      if (s->getConditionVariable() != nullptr) return false;
+      cond = s->getCond();
+      regions = {s->getBody()};
+    } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(&node)) {
+      if (s->getConditionVariable() != nullptr) return false;
+      cond = s->getCond();
+      regions = {s->getBody(), s->getInc()};
+    } else {
+      return false;
+    }
+    if (cond == nullptr || !writes_of(cond, var).empty()) return false;
+    size_t written = 0;
+    for (const clang::Stmt* region : regions) {
+      written += writes_of(region, var).size();
+      if (flow::contains(region, [](const clang::Stmt& s) { return llvm::isa<clang::SwitchCase>(s); })) return false;
+    }
+    if (written != 1) return false;
+    for (const clang::Stmt* region : regions) {
+      llvm::SmallVector<const clang::Stmt*, 8> statements;
+      straight_line(region, statements);
+      for (const clang::Stmt* s : statements) {
+        if (const auto decrement = decrement_of(s, var, ctx.ast);
+            decrement && at_least(cond, var, decrement->second, ctx.ast)) {
+          found.insert(decrement->first);
+        }
+      }
+    }
+    return false;
+  });
+  return found;
 }
 
 /// A predicate of the object's own class, called on `this` (as

@@ -442,7 +442,11 @@ class UnsafeBuffer final : public Rule {
   static const clang::Expr* size_or_empty_of(const clang::Expr* e, llvm::StringRef name, RuleContext& ctx,
                                              int depth);
   static bool snapshot_holds(const clang::DeclRefExpr& ref, const clang::VarDecl& var, const clang::Expr* object,
-                             RuleContext& ctx);
+                             bool is_size, RuleContext& ctx);
+  static llvm::SmallVector<const clang::DeclRefExpr*, 4> writes_of(const clang::Stmt* root, const clang::VarDecl& var);
+  static llvm::SmallPtrSet<const clang::DeclRefExpr*, 4> guarded_decrements(const clang::Stmt* body,
+                                                                            const clang::VarDecl& var,
+                                                                            RuleContext& ctx);
   static const clang::Expr* own_predicate_return(const clang::CXXMemberCallExpr& call);
   static bool never_empty(const clang::CXXRecordDecl* record);
 

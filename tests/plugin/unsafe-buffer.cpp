@@ -1,6 +1,7 @@
 // meshwa-unsafe-buffer: pointer arithmetic, raw-pointer indexing, C-array
 // indexing not proven in bounds, C arrays decaying to pointers.
 #include <algorithm>
+#include <utility>
 #include <cassert>
 #include <array>
 #include <cstdarg>
@@ -1975,6 +1976,48 @@ int count_down(std::list<int>& l) {
     --left;
   }
   return r;
+}
+
+// A call handed the size returns what it likes (`check` may say yes to 0):
+// it shows nothing, whichever way it goes (left18: it was taken as a test
+// of either polarity). The comparisons of <utility> are read as the
+// comparison they make, of the values as they are (`std::cmp_greater(l.size(),
+// m)` holds for an empty list when m is -1), and a size converted to
+// another integer as the size.
+bool check(std::size_t n);
+int size_handed_to_a_call(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (check(l.size())) return l.front();         // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int size_handed_to_a_call_before(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (!check(l.size())) return 0;
+  return l.back();                               // expected-error {{'back()' of a std::list is not checked}}
+}
+int size_asserted_through_a_call(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  assert(check(l.size()));
+  return l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+}
+int standard_comparison_says_empty(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (std::cmp_equal(l.size(), 0)) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int standard_comparison_with_a_signed_value(std::list<int>& l, int m) {  // expected-note {{'l' is declared here}}
+  if (std::cmp_greater(l.size(), m)) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int converted_size_is_zero(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (static_cast<int>(l.size()) == 0) return l.back();  // expected-error {{'back()' of a std::list is not checked}}
+  return 0;
+}
+int standard_comparisons(std::list<int>& l, std::size_t m) {
+  int r = 0;
+  if (std::cmp_greater(l.size(), 0)) r += l.front();
+  if (std::cmp_not_equal(l.size(), 0)) r += l.back();
+  if (std::cmp_less(0, l.size())) r += l.front();
+  if (std::cmp_greater(l.size(), m)) r += l.back();
+  if (static_cast<int>(l.size()) > 0) r += l.front();
+  if (std::cmp_equal(l.size(), 0)) return r;
+  return r + l.back();
 }
 
 // A predicate of the class's own, called on this object, not virtual,

@@ -66,9 +66,22 @@ bool UnsafeBuffer::own_predicate_tests(const clang::CXXMemberCallExpr& call, con
 /// `std::size(object)`, or a predicate of the object's own class that
 /// returns such a test (own_predicate_tests)? Not through a local holding
 /// one (`auto n = l.size();`): proves_not_empty reads those with their
-/// polarity where they still hold it, and nothing else may.
+/// polarity where they still hold it, and nothing else may. Nor through a
+/// call handed one (`check(l.size())`, `f.ok(l.empty())`, a lambda handed
+/// to an algorithm): what it returns need not relate to the size at all
+/// (`check` may return true for 0), so it asks nothing; the standard
+/// predicates whose result is known (`std::cmp_greater(l.size(), 0)`) are
+/// read by proves_not_empty with their polarity.
 bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth,
                                    bool begin_asks) {
+  const auto handed_to_a_call = [](const clang::Stmt& node) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+    if (call == nullptr || call->getNumArgs() == 0) return false;
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call);
+    // An operator's operands are what it tests (`it != l.begin()`, `!`),
+    // but a call operator is a call like any other.
+    return op == nullptr || op->getOperator() == clang::OO_Call;
+  };
   return flow::contains(s, [&](const clang::Stmt& node) {
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&node);
         op != nullptr && matcher_asks_size(*op, object, ctx)) {
@@ -90,7 +103,7 @@ bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* obje
              same_container(call->getArg(0), object, ctx);
     }
     return false;
-  });
+  }, handed_to_a_call);
 }
 
 /// `ASSERT_THAT(l, SizeIs(3))`, `ASSERT_THAT(l, Not(IsEmpty()))`: gMock
@@ -257,7 +270,7 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
              (else_leaves && past_else.value_or(false) && !removes(branch->getThen()));
     }
     // Asked in a shape not read for polarity (a GoogleTest matcher not
-    // read, a call handed the size). Not an init statement or a local
+    // read; not a call handed the size, tests_emptiness). Not an init statement or a local
     // holding the size: those are read with their polarity or show nothing
     // (`if (auto n = l.size(); n != 0) return;` leaves the list empty).
     if (!tests_emptiness(branch->getCond(), object, ctx)) return false;
@@ -404,8 +417,9 @@ bool UnsafeBuffer::has_break(const clang::Stmt* body) {
 ///   the right of `&&` / `||` (GoogleTest's `if (const AssertionResult
 ///   gtest_ar = ...)` read by if_proves_not_empty); a local holding the
 ///   size or emptiness (an init statement's `auto n = l.size()`) is read
-///   as that test; a condition that asks in a shape not read (a call
-///   handed the size) is taken as a test whatever its polarity;
+///   as that test; a condition that asks in a shape not read (a matcher
+///   not read) is taken as a test whatever its polarity, one that hands
+///   the size to a call (`check(l.size())`) is none;
 /// - the call is in the body of a range-for over `object`;
 /// - an earlier statement of an enclosing block tests it (`if
 ///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),
@@ -541,8 +555,9 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
 /// Does `cond`, having the value `when`, show that `object` has elements?
 /// Read by proves_not_empty where the condition asks in a shape it knows
 /// (then its polarity decides: `if (l.empty()) l.front();` shows nothing);
-/// a condition that asks only in other shapes (a call handed the size, a
-/// matcher not read) is taken as a test, as before polarity was read.
+/// a condition that asks only in other shapes (a matcher not read) is
+/// taken as a test, as before polarity was read; one that only hands the
+/// size to a call is none (tests_emptiness).
 bool UnsafeBuffer::condition_shows_not_empty(const clang::Expr* cond, bool when, const clang::Expr* object,
                                              RuleContext& ctx) {
   if (cond == nullptr) return false;
@@ -604,6 +619,7 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
     }
     return std::nullopt;
   }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(cond)) return standard_comparison_proves(*call, object, when, ctx, depth);
   const clang::Expr* lhs = nullptr;
   const clang::Expr* rhs = nullptr;
   clang::BinaryOperatorKind kind = clang::BO_Comma;
@@ -621,6 +637,43 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
   }
   if (!when) kind = clang::BinaryOperator::negateComparisonOp(kind);
   return compares_not_empty(lhs, kind, rhs, object, ctx, depth);
+}
+
+/// `std::cmp_greater(c.size(), 0)` and the other integer comparisons of
+/// <utility> (`cmp_equal`, `cmp_not_equal`, `cmp_less`, `cmp_less_equal`,
+/// `cmp_greater_equal`), having the value `when`: read as the comparison
+/// they make, but of the values as they are, not converted (a size is
+/// greater than -1): a size against a constant, or against an unsigned
+/// value. nullopt for any other call (`check(c.size())` shows nothing).
+std::optional<bool> UnsafeBuffer::standard_comparison_proves(const clang::CallExpr& call, const clang::Expr* object,
+                                                             bool when, RuleContext& ctx, int depth) {
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (callee == nullptr || callee->getIdentifier() == nullptr || call.getNumArgs() != 2 ||
+      !declared_in_std(callee)) {
+    return std::nullopt;
+  }
+  static const std::pair<llvm::StringRef, clang::BinaryOperatorKind> kComparisons[] = {
+      {"cmp_equal", clang::BO_EQ}, {"cmp_not_equal", clang::BO_NE},   {"cmp_less", clang::BO_LT},
+      {"cmp_greater", clang::BO_GT}, {"cmp_less_equal", clang::BO_LE}, {"cmp_greater_equal", clang::BO_GE}};
+  const auto* found = llvm::find_if(kComparisons, [&](const auto& c) { return c.first == callee->getName(); });
+  if (found == std::end(kComparisons)) return std::nullopt;
+  const clang::Expr* lhs = call.getArg(0);
+  const clang::Expr* rhs = call.getArg(1);
+  const std::optional<bool> read =
+      compares_not_empty(lhs, when ? found->second : clang::BinaryOperator::negateComparisonOp(found->second), rhs,
+                         object, ctx, depth);
+  if (!read || !*read) return read;
+  // compares_not_empty takes `size > x` as the usual conversions make it,
+  // where a negative x becomes huge; cmp_greater compares the values, and
+  // `cmp_greater(size, -1)` holds for 0. Only a constant (read for its
+  // value there) or an unsigned value beside the size says "at least 1".
+  const auto size_constant_or_unsigned = [&](const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    clang::Expr::EvalResult value;
+    return e->getType()->isUnsignedIntegerType() || (!e->isValueDependent() && e->EvaluateAsInt(value, ctx.ast)) ||
+           size_or_empty_of(e, "size", ctx, depth) != nullptr;
+  };
+  return size_constant_or_unsigned(lhs) && size_constant_or_unsigned(rhs);
 }
 
 /// `lhs kind rhs` holds: does it mean `object` has elements? A size of
@@ -684,6 +737,14 @@ const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::St
       return nullptr;
     }
     return x;
+  }
+  // `static_cast<int>(c.size())`, `int(c.size())`: a conversion to another
+  // integer keeps 0 as 0, so a converted size that is not 0 (all that is
+  // ever concluded from one) is a size that is not 0.
+  if (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(e);
+      cast != nullptr && size && cast->getType()->isIntegerType() && !cast->getType()->isBooleanType() &&
+      cast->getSubExpr()->getType()->isIntegerType()) {
+    return size_or_empty_of(cast->getSubExpr(), name, ctx, depth + 1);
   }
   if (depth > 4) return nullptr;
   // A local holding such a size or emptiness (`const auto n = c.size();`,

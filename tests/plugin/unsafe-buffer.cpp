@@ -2009,6 +2009,31 @@ int converted_size_is_zero(std::list<int>& l) {  // expected-note {{'l' is decla
   if (static_cast<int>(l.size()) == 0) return l.back();  // expected-error {{'back()' of a std::list is not checked}}
   return 0;
 }
+// An algorithm over the list's elements is read for what it returns: an
+// iterator into them that is not end() is an element; any_of is true, and
+// all_of / none_of false, only for an element. Not `== end()`, nor all_of
+// true (so it is on an empty list), nor begin() equal to end().
+int not_found(std::list<int>& l, int x) {        // expected-note {{'l' is declared here}}
+  if (std::find(l.begin(), l.end(), x) == l.end()) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int all_of_holds(std::list<int>& l) {            // expected-note {{'l' is declared here}}
+  if (std::all_of(l.begin(), l.end(), [](int v) { return v > 0; })) return l.back();  // expected-error {{'back()' of a std::list is not checked}}
+  return 0;
+}
+int begin_is_end(std::list<int>& l) {            // expected-note {{'l' is declared here}}
+  if (l.begin() == l.end()) return l.front();    // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int found_elements(std::list<int>& l, int x) {
+  int r = 0;
+  if (std::find(l.begin(), l.end(), x) != l.end()) r += l.front();
+  if (std::any_of(l.begin(), l.end(), [](int v) { return v > 0; })) r += l.back();
+  if (!std::all_of(l.begin(), l.end(), [](int v) { return v > 0; })) r += l.front();
+  if (l.begin() != l.end()) r += l.back();
+  if (std::none_of(l.begin(), l.end(), [](int v) { return v > 0; })) return r;
+  return r + l.back();
+}
 int standard_comparisons(std::list<int>& l, std::size_t m) {
   int r = 0;
   if (std::cmp_greater(l.size(), 0)) r += l.front();

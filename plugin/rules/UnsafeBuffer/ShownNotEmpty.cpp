@@ -619,7 +619,9 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
     }
     return std::nullopt;
   }
-  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(cond)) return standard_comparison_proves(*call, object, when, ctx, depth);
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(cond); call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+    return standard_call_proves(*call, object, when, ctx, depth);
+  }
   const clang::Expr* lhs = nullptr;
   const clang::Expr* rhs = nullptr;
   clang::BinaryOperatorKind kind = clang::BO_Comma;
@@ -632,6 +634,13 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
     lhs = op->getArg(0);
     rhs = op->getArg(1);
     kind = clang::BinaryOperator::getOverloadedOpcode(op->getOperator());
+  } else if (const auto* op = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(cond);
+             op != nullptr && op->isComparisonOp()) {
+    // `a != b` made `!(a == b)` of an operator== (C++20: libstdc++'s list
+    // iterators have no operator!=): read as written.
+    lhs = op->getLHS();
+    rhs = op->getRHS();
+    kind = op->getOpcode();
   } else {
     return std::nullopt;
   }
@@ -639,19 +648,30 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
   return compares_not_empty(lhs, kind, rhs, object, ctx, depth);
 }
 
-/// `std::cmp_greater(c.size(), 0)` and the other integer comparisons of
-/// <utility> (`cmp_equal`, `cmp_not_equal`, `cmp_less`, `cmp_less_equal`,
-/// `cmp_greater_equal`), having the value `when`: read as the comparison
-/// they make, but of the values as they are, not converted (a size is
-/// greater than -1): a size against a constant, or against an unsigned
-/// value. nullopt for any other call (`check(c.size())` shows nothing).
-std::optional<bool> UnsafeBuffer::standard_comparison_proves(const clang::CallExpr& call, const clang::Expr* object,
-                                                             bool when, RuleContext& ctx, int depth) {
+/// A standard predicate whose value says something of the size, having
+/// the value `when`:
+/// - `std::any_of(c.begin(), ...)` true, `std::all_of` / `std::none_of`
+///   false: there is an element (on an empty range any_of is false and the
+///   others true);
+/// - `std::cmp_greater(c.size(), 0)` and the other integer comparisons of
+///   <utility> (`cmp_equal`, `cmp_not_equal`, `cmp_less`, `cmp_less_equal`,
+///   `cmp_greater_equal`): read as the comparison they make, but of the
+///   values as they are, not converted (a size is greater than -1): a size
+///   against a constant, or against an unsigned value.
+/// nullopt for any other call (`check(c.size())` shows nothing).
+std::optional<bool> UnsafeBuffer::standard_call_proves(const clang::CallExpr& call, const clang::Expr* object,
+                                                       bool when, RuleContext& ctx, int depth) {
   const clang::FunctionDecl* callee = call.getDirectCallee();
-  if (callee == nullptr || callee->getIdentifier() == nullptr || call.getNumArgs() != 2 ||
-      !declared_in_std(callee)) {
+  if (callee == nullptr || callee->getIdentifier() == nullptr || llvm::isa<clang::CXXOperatorCallExpr>(call) ||
+      !declared_in_std(callee) || callee->getDeclContext()->isRecord()) {
     return std::nullopt;
   }
+  if (llvm::is_contained({"any_of", "all_of", "none_of"}, callee->getName()) && call.getNumArgs() == 3) {
+    const IteratorOf first = iterator_of(call.getArg(0));
+    if (first.which != IteratorEnd::begin || !same_container(first.object, object, ctx)) return std::nullopt;
+    return callee->getName() == "any_of" ? when : !when;
+  }
+  if (call.getNumArgs() != 2) return std::nullopt;
   static const std::pair<llvm::StringRef, clang::BinaryOperatorKind> kComparisons[] = {
       {"cmp_equal", clang::BO_EQ}, {"cmp_not_equal", clang::BO_NE},   {"cmp_less", clang::BO_LT},
       {"cmp_greater", clang::BO_GT}, {"cmp_less_equal", clang::BO_LE}, {"cmp_greater_equal", clang::BO_GE}};
@@ -676,6 +696,25 @@ std::optional<bool> UnsafeBuffer::standard_comparison_proves(const clang::CallEx
   return size_constant_or_unsigned(lhs) && size_constant_or_unsigned(rhs);
 }
 
+/// `e` is what a standard algorithm over `object`'s elements returns: a
+/// call of a function of namespace std (not a member) whose first argument
+/// is `object.begin()` (`std::find(c.begin(), c.end(), x)`,
+/// `std::lower_bound`, `std::max_element`): an iterator into the range.
+bool UnsafeBuffer::found_in(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens());
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e->IgnoreImplicit()->IgnoreParens());
+      construct != nullptr && construct->getNumArgs() == 1) {
+    call = llvm::dyn_cast<clang::CallExpr>(construct->getArg(0)->IgnoreImplicit()->IgnoreParens());
+  }
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || llvm::isa<clang::CXXOperatorCallExpr>(call) || call->getNumArgs() < 2 ||
+      !declared_in_std(fn) || fn->getDeclContext()->isRecord()) {
+    return false;
+  }
+  const IteratorOf first = iterator_of(call->getArg(0));
+  return first.which == IteratorEnd::begin && same_container(first.object, object, ctx);
+}
+
 /// `lhs kind rhs` holds: does it mean `object` has elements? A size of
 /// `object` on either side (compared as proves_not_empty says), or its
 /// begin() against its end() (`!=`). nullopt when neither side asks
@@ -692,6 +731,16 @@ std::optional<bool> UnsafeBuffer::compares_not_empty(const clang::Expr* lhs, cla
                       (left.which == IteratorEnd::rbegin && right.which == IteratorEnd::rend) ||
                       (left.which == IteratorEnd::rend && right.which == IteratorEnd::rbegin);
     return ends && kind == clang::BO_NE;
+  }
+  // `std::find(c.begin(), c.end(), x) != c.end()`: an algorithm over c's
+  // elements (the range first) gives an iterator into them, and one that
+  // is not end() is an element. Compared `==`, it shows nothing.
+  if (left.which == IteratorEnd::end || right.which == IteratorEnd::end) {
+    const bool end_on_left = left.which == IteratorEnd::end;
+    const IteratorOf& end = end_on_left ? left : right;
+    if (same_container(end.object, object, ctx) && found_in(end_on_left ? rhs : lhs, object, ctx)) {
+      return kind == clang::BO_NE;
+    }
   }
   const clang::Expr* size = lhs;
   const clang::Expr* other = rhs;

@@ -436,8 +436,9 @@ class UnsafeBuffer final : public Rule {
                                         RuleContext& ctx);
   static std::optional<bool> proves_not_empty(const clang::Expr* cond, const clang::Expr* object, bool when,
                                               RuleContext& ctx, int depth);
-  static std::optional<bool> standard_comparison_proves(const clang::CallExpr& call, const clang::Expr* object,
-                                                        bool when, RuleContext& ctx, int depth);
+  static std::optional<bool> standard_call_proves(const clang::CallExpr& call, const clang::Expr* object, bool when,
+                                                  RuleContext& ctx, int depth);
+  static bool found_in(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx);
   static std::optional<bool> compares_not_empty(const clang::Expr* lhs, clang::BinaryOperatorKind kind,
                                                 const clang::Expr* rhs, const clang::Expr* object, RuleContext& ctx,
                                                 int depth);

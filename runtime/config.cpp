@@ -15,6 +15,7 @@
 #include "meshwa/registry.hpp"
 #include "meshwa/runtime/mpk.hpp"
 #include "json_quoted.hpp"
+#include "key_places.hpp"
 
 namespace meshwa {
 
@@ -74,16 +75,7 @@ class TextNumbers : public nlohmann::detail::json_sax_dom_parser<nlohmann::json>
 // error only inside nlohmann's text, "deploy.json: not valid JSON: ... at
 // line 1, column 42"; probe api20).
 std::string line_and_column(std::string_view text, std::size_t at) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < at && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(column);
+  return runtime_detail::LinesOf(text).line_and_column(std::min(at, text.size()));
 }
 
 // A number from the file: an integer as nlohmann read it, or the text
@@ -224,14 +216,27 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
   if (!doc.contains("services")) return config;
   const auto& services = doc["services"];
   if (!services.is_object()) throw StartError(std::string(origin) + ": \"services\" must be an object");
+  // Where each entry's key is, for the warnings and errors that name one
+  // later (a setting never read, a service not deployed).
+  const auto offsets = runtime_detail::key_offsets(text, 3);
+  const runtime_detail::LinesOf lines(text);
+  const auto remember_place = [&](const std::string& service, const std::string& key) {
+    std::vector<std::string> path{"services", service};
+    if (!key.empty()) path.push_back(key);
+    if (const auto at = offsets.find(path); at != offsets.end()) {
+      config.places_[{service, key}] = lines.line_and_column(at->second);
+    }
+  };
   for (const auto& [service, settings] : services.items()) {
     reject_control_characters(origin, service, "", nullptr);
     if (!settings.is_object()) {
       throw StartError(std::string(origin) + ": services." + service + " must be an object of settings");
     }
     config.add_service(service);
+    remember_place(service, "");
     for (const auto& [key, value] : settings.items()) {
       reject_control_characters(origin, service, key, value);
+      remember_place(service, key);
       if (value.is_string()) {
         config.set(service, key, value.get<std::string>());
       } else if (value.is_number() || value.is_boolean()) {
@@ -272,6 +277,12 @@ void Config::set(const std::string& service, const std::string& key, std::string
 }
 
 void Config::add_service(const std::string& service) { values_[service]; }
+
+std::string Config::place(const std::string& service, std::string_view key) const {
+  const auto at = places_.find(std::make_pair(service, std::string(key)));
+  if (at == places_.end() || origin_.empty()) return origin_;
+  return origin_ + ":" + at->second;
+}
 
 const std::string* Config::find(const std::string& service, std::string_view key) const {
   auto s = values_.find(service);

@@ -192,7 +192,7 @@ void check_config_services(const Config& config, const Registry& registry) {
     // names a misspelt target): in a list of many services the one meant
     // is not obvious ("recomender" among eight names).
     const std::string meant = detail::closest_name(names, service);
-    const std::string where = config.origin().empty() ? "" : config.origin() + ": ";
+    const std::string where = config.origin().empty() ? "" : config.place(service) + ": ";
     throw StartError(where + "the configuration has an entry for service '" + service + "' (key services." + service +
                      "), which is not in this deployment (its services: " + known + ")" +
                      (meant.empty() ? "; " : "; did you mean '" + meant + "'? ") + "correct the name or remove the entry");

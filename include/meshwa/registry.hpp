@@ -161,9 +161,17 @@ class Config {
   /// Where it was read from (the file's path, or from_json_text's origin);
   /// empty for one built with set(). Errors about its content name it.
   [[nodiscard]] const std::string& origin() const { return origin_; }
+  /// Where the file gives the setting `key` of `service` (the entry of
+  /// `service` itself when `key` is empty): "<origin>:<line>:<column>" of
+  /// its key, the form compilers use, which editors jump to; origin() alone
+  /// where the place is not known (an entry added with set()).
+  [[nodiscard]] std::string place(const std::string& service, std::string_view key = {}) const;
 
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>> values_;
+  // "<line>:<column>" of each entry's key in the file, by (service, key);
+  // key "" for the service's own entry.
+  std::map<std::pair<std::string, std::string>, std::string, std::less<>> places_;
   MpkPolicy mpk_policy_;
   std::string origin_;
 };

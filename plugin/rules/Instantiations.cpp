@@ -1,5 +1,6 @@
 #include "Instantiations.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -36,22 +37,6 @@ void for_each_written_stmt(const clang::Stmt* root, llvm::function_ref<void(cons
   }
 }
 
-std::optional<llvm::SmallVector<const clang::FunctionDecl*, 4>> all_instances(const clang::FunctionDecl& pattern,
-                                                                              unsigned limit) {
-  const clang::DeclContext* outer = nullptr;
-  if (const clang::FunctionTemplateDecl* tmpl = pattern.getDescribedFunctionTemplate()) {
-    outer = tmpl->getDeclContext();
-  } else if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&pattern)) {
-    if (const clang::ClassTemplateDecl* tmpl = method->getParent()->getDescribedClassTemplate()) {
-      outer = tmpl->getDeclContext();
-    }
-  }
-  if (outer == nullptr || outer->isDependentContext()) return std::nullopt;
-  llvm::SmallVector<const clang::FunctionDecl*, 4> instances = flow::bodies_to_analyse(pattern, limit);
-  if (instances.size() >= limit) return std::nullopt;
-  return instances;
-}
-
 namespace {
 
 /// The keys of the instantiation-dependent expressions under `root`.
@@ -77,7 +62,7 @@ const clang::Expr* default_argument(const clang::ParmVarDecl& param) {
 
 using Contexts = InstanceContexts;
 
-Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth);
+Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth, bool* cut = nullptr);
 
 /// The copies of the class or function template `tmpl` in the instances
 /// of its own context: `tmpl` itself when that context is not dependent,
@@ -85,9 +70,10 @@ Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsi
 /// template around it (`Outer<int>::In<U>` of `template <class U> struct In`,
 /// a member template or a generic lambda's call operator in a template).
 template <class TemplateDecl>
-llvm::SmallVector<const TemplateDecl*, 4> copies_of(const TemplateDecl& tmpl, unsigned limit, unsigned depth) {
+llvm::SmallVector<const TemplateDecl*, 4> copies_of(const TemplateDecl& tmpl, unsigned limit, unsigned depth,
+                                                    bool* cut) {
   llvm::SmallVector<const TemplateDecl*, 4> found;
-  for (const clang::DeclContext* outer : instances_of_context(*tmpl.getDeclContext(), limit, depth + 1)) {
+  for (const clang::DeclContext* outer : instances_of_context(*tmpl.getDeclContext(), limit, depth + 1, cut)) {
     if (outer == tmpl.getDeclContext()) {
       found.push_back(&tmpl);
       continue;
@@ -106,20 +92,27 @@ llvm::SmallVector<const TemplateDecl*, 4> copies_of(const TemplateDecl& tmpl, un
 /// template sits in another template (its copies hang on each instance of
 /// the outer one).
 llvm::SmallVector<const clang::ClassTemplateSpecializationDecl*, 4> specializations_from(
-    const clang::CXXRecordDecl& record, unsigned limit, unsigned depth) {
+    const clang::CXXRecordDecl& record, unsigned limit, unsigned depth, bool* cut) {
   llvm::SmallVector<const clang::ClassTemplateSpecializationDecl*, 4> found;
   const clang::ClassTemplateDecl* tmpl = record.getDescribedClassTemplate();
   if (const auto* partial = llvm::dyn_cast<clang::ClassTemplatePartialSpecializationDecl>(&record)) {
     // (One in a dependent context is not followed: its copies' patterns
     // are the copies of the partial specialization.)
-    if (partial->getDeclContext()->isDependentContext()) return found;
+    if (partial->getDeclContext()->isDependentContext()) {
+      if (cut != nullptr) *cut = true;
+      return found;
+    }
     tmpl = partial->getSpecializedTemplate();
   }
   if (tmpl == nullptr) return found;
-  for (const clang::ClassTemplateDecl* copy : copies_of(*tmpl, limit, depth)) {
+  for (const clang::ClassTemplateDecl* copy : copies_of(*tmpl, limit, depth, cut)) {
     for (const clang::ClassTemplateSpecializationDecl* spec : copy->specializations()) {
       if (spec->getSpecializationKind() == clang::TSK_ExplicitSpecialization || spec->isInvalidDecl()) continue;
-      if (spec->isDependentContext() || found.size() >= limit) continue;
+      if (spec->isDependentContext()) continue;
+      if (found.size() >= limit) {
+        if (cut != nullptr) *cut = true;
+        continue;
+      }
       // (clang gives a copy's specialization the outermost pattern it
       // comes from: `record`, or a partial specialization.)
       const clang::CXXRecordDecl* from = spec->getTemplateInstantiationPattern();
@@ -137,27 +130,36 @@ llvm::SmallVector<const clang::ClassTemplateSpecializationDecl*, 4> specializati
 /// operator, found again in each instance of what holds it (`In` of
 /// `Outer<T>` in `Outer<int>`, a lambda of `f<T>` in `f<int>`). Empty when
 /// there is none, or for a context not followed.
-Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth) {
+Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth, bool* cut) {
   Contexts found;
   if (!dc.isDependentContext()) {
     found.push_back(&dc);
     return found;
   }
-  if (depth > 8) return found;
+  if (depth > 8) {
+    if (cut != nullptr) *cut = true;
+    return found;
+  }
   const auto add = [&](const clang::DeclContext* copy) {
-    if (copy == nullptr || copy->isDependentContext() || found.size() >= limit) return;
+    if (copy == nullptr || copy->isDependentContext()) return;
+    if (found.size() >= limit) {
+      if (cut != nullptr && !llvm::is_contained(found, copy)) *cut = true;
+      return;
+    }
     if (llvm::cast<clang::Decl>(copy)->isInvalidDecl() || llvm::is_contained(found, copy)) return;
     found.push_back(copy);
   };
   if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&dc)) {
     if (record->getDescribedClassTemplate() != nullptr ||
         llvm::isa<clang::ClassTemplatePartialSpecializationDecl>(record)) {
-      for (const clang::ClassTemplateSpecializationDecl* spec : specializations_from(*record, limit, depth)) add(spec);
+      for (const clang::ClassTemplateSpecializationDecl* spec : specializations_from(*record, limit, depth, cut)) {
+        add(spec);
+      }
       return found;
     }
     // A member class, a local class, a lambda's closure: the class with the
     // same origin in each copy of what holds it.
-    for (const clang::DeclContext* outer : instances_of_context(*record->getDeclContext(), limit, depth + 1)) {
+    for (const clang::DeclContext* outer : instances_of_context(*record->getDeclContext(), limit, depth + 1, cut)) {
       if (outer == record->getDeclContext()) continue;
       for (const clang::Decl* member : outer->decls()) {
         const auto* copy = llvm::dyn_cast<clang::CXXRecordDecl>(member);
@@ -175,7 +177,7 @@ Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsi
   }
   if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&dc)) {
     if (const clang::FunctionTemplateDecl* tmpl = fn->getDescribedFunctionTemplate()) {
-      for (const clang::FunctionTemplateDecl* copy : copies_of(*tmpl, limit, depth)) {
+      for (const clang::FunctionTemplateDecl* copy : copies_of(*tmpl, limit, depth, cut)) {
         for (const clang::FunctionDecl* spec : copy->specializations()) add(spec);
       }
       return found;
@@ -183,7 +185,7 @@ Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsi
     // A member of a class template (or of a class nested in one), a
     // lambda's call operator: the member instantiated from it in each copy
     // of its class.
-    for (const clang::DeclContext* outer : instances_of_context(*fn->getDeclContext(), limit, depth + 1)) {
+    for (const clang::DeclContext* outer : instances_of_context(*fn->getDeclContext(), limit, depth + 1, cut)) {
       if (outer == fn->getDeclContext()) continue;
       for (const clang::Decl* member : outer->decls()) {
         const auto* copy = llvm::dyn_cast<clang::FunctionDecl>(member);
@@ -199,6 +201,34 @@ Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsi
 
 InstanceContexts instances_of(const clang::DeclContext& dc, unsigned limit) {
   return instances_of_context(dc, limit, 0);
+}
+
+std::optional<llvm::SmallVector<const clang::FunctionDecl*, 4>> all_instances(const clang::FunctionDecl& pattern,
+                                                                              unsigned limit) {
+  if (!pattern.isDependentContext()) return std::nullopt;
+  // The walk flow::bodies_to_analyse takes (instances_of): a function
+  // template's specializations, a member's copy in each specialization of
+  // its class, also of a class nested in a class template, a lambda's call
+  // operator or a local class's member in each instance of the function
+  // template holding it. Complete only where no level of it was cut short
+  // by the limit: else some instance goes unlisted, and nothing may be
+  // concluded of all of them.
+  bool cut = false;
+  const Contexts copies = instances_of_context(pattern, std::max(limit * 8, 256U), 0, &cut);
+  if (cut) return std::nullopt;
+  llvm::SmallVector<const clang::FunctionDecl*, 4> instances;
+  for (const clang::DeclContext* copy : copies) {
+    const auto* instance = llvm::dyn_cast<clang::FunctionDecl>(copy);
+    // A copy clang made only as a declaration (a member never used) has
+    // no body and runs nowhere.
+    if (instance == nullptr || instance->isDependentContext() || instance->isInvalidDecl() ||
+        instance->getBody() == nullptr || llvm::is_contained(instances, instance)) {
+      continue;
+    }
+    if (instances.size() + 1 >= limit) return std::nullopt;
+    instances.push_back(instance);
+  }
+  return instances;
 }
 
 void for_each_instantiated_default(const clang::ValueDecl& pattern,

@@ -70,15 +70,17 @@ void for_each_instantiated_default(const clang::ValueDecl& pattern,
                                        judge,
                                    unsigned limit = 64);
 
-/// Every instantiation of the template pattern `pattern` in this
-/// translation unit, when they can all be listed: `pattern` is a function
-/// template, or a member function of a class template, not itself inside
-/// another template, with fewer than `limit` instantiations (none, for a
-/// template never instantiated). nullopt otherwise: a lambda, a member
-/// template or a local or nested class of a template is instantiated anew
-/// with each instance of the outer template, and flow::bodies_to_analyse
-/// does not list those copies. A rule that accepts pattern code because
-/// each instantiation is safe asks this, not bodies_to_analyse.
+/// Every instantiation of the template pattern `pattern` (a function in a
+/// dependent context) in this translation unit, with a body, when they can
+/// all be listed: found by the walk flow::bodies_to_analyse takes
+/// (instances_of), so also a member of a class nested in a class template
+/// and a lambda's call operator or a local class's member in each instance
+/// of the function template holding it; fewer than `limit` of them (none,
+/// for a template never instantiated). nullopt where the walk was cut short
+/// (too many instances at some level, nesting deeper than it follows) or
+/// `pattern` is no template code. A rule that accepts pattern code because
+/// each instantiation is safe asks this, not bodies_to_analyse, which may
+/// list only some.
 std::optional<llvm::SmallVector<const clang::FunctionDecl*, 4>> all_instances(const clang::FunctionDecl& pattern,
                                                                               unsigned limit = 64);
 

@@ -367,17 +367,37 @@ template <class H>
 bool lacks(const H& h, int& x) {
   return h != &x;                                      // expected-error {{taking an address makes a raw pointer}}
 }
+// A lambda inside a function template, a member of a class nested in a
+// class template: instantiated anew with each instance of the template
+// around them, and judged in each (left18: their instances were not listed,
+// and both were reported whatever they compared).
 template <class T>
 bool same_in_lambda(const T& a, const T& b) {
-  // A lambda inside a template is instantiated anew with it, out of sight
-  // of the check: still reported.
-  const auto same = [&] { return &a == &b; };          // expected-error 2 {{taking an address makes a raw pointer}}
+  const auto same = [&] { return &a == &b; };          // built-in in every instantiation: accepted
   return same();
 }
+template <class H>
+bool holds_in_lambda(const H& h, int& x) {
+  const auto held = [&] { return h == &x; };           // expected-error {{taking an address makes a raw pointer}}
+  return held();
+}
+template <class T>
+struct Outer {
+  struct In {
+    bool same(const T& a, const T& b) const { return &a == &b; }  // accepted
+  };
+};
+template <class H>
+struct OuterHolder {
+  struct In {
+    bool holds(const H& h, int& x) const { return h == &x; }  // expected-error {{taking an address makes a raw pointer}}
+  };
+};
 bool uses(std::vector<int>& v, int& x) {
   const Pair<int> pair;
   return is_first(v, v.begin()) && pair.same(x, x) && holds(Holder{}, x) && lacks(Holder{}, x) &&
-         same_in_lambda(x, x);
+         same_in_lambda(x, x) && holds_in_lambda(Holder{}, x) && Outer<int>::In{}.same(x, x) &&
+         OuterHolder<Holder>::In{}.holds(Holder{}, x);
 }
 }  // namespace with_equality
 

@@ -1,6 +1,7 @@
 // meshwa-unsafe-buffer: pointer arithmetic, raw-pointer indexing, C-array
 // indexing not proven in bounds, C arrays decaying to pointers.
 #include <algorithm>
+#include <utility>
 #include <cassert>
 #include <array>
 #include <cstdarg>
@@ -970,6 +971,42 @@ void skip_from_table(C& data) {
   const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
   for (int i = 0; i < 6; ++i) data[i] = init[i];     // expected-error {{indexing a C array with an index not known to be in bounds}}
 }
+// The same in a member of a class nested in a class template, and in a
+// lambda of a function template: instantiated anew with each instance of
+// the template around them, and judged in each (left18: all_instances did
+// not list those copies, and these were reported whatever they held).
+template <class C>
+struct Tables {
+  struct Filler {
+    void fill(C& data) const {
+      const int init[6] = {3, 2, 4, 1, 5, 2};
+      for (int i = 0; i < 6; ++i) data[i] = init[i];
+    }
+  };
+};
+template <class C>
+struct SkipTables {
+  struct Filler {
+    void fill(C& data) const {
+      const int init[6] = {3, 2, 4, 1, 5, 2};       // expected-note {{'init' is a C array declared here}}
+      for (int i = 0; i < 6; ++i) data[i] = init[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+    }
+  };
+};
+template <class C>
+void fill_in_lambda(C& data) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};
+  [&] {
+    for (int i = 0; i < 6; ++i) data[i] = init[i];
+  }();
+}
+template <class C>
+void skip_in_lambda(C& data) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
+  [&] {
+    for (int i = 0; i < 6; ++i) data[i] = init[i];   // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }();
+}
 template <class C>
 void copy_from_table(C& out) {
   const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
@@ -1048,6 +1085,12 @@ void tables() {
   skip_from_table(v);
   skip_from_table(s);
   copy_from_table(v);
+  Tables<std::vector<int>>::Filler{}.fill(v);
+  SkipTables<std::vector<int>>::Filler{}.fill(v);
+  SkipTables<Skipping>::Filler{}.fill(s);
+  fill_in_lambda(v);
+  skip_in_lambda(v);
+  skip_in_lambda(s);
 }
 
 // A counter bound to a member operator's `int&` parameter (its second
@@ -1833,6 +1876,54 @@ int for_init_size(std::list<int>& l) {           // expected-note {{'l' is decla
   for (auto n = l.size(); n > 0; l.remove(r)) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
   return r;
 }
+// A size counted down stays at most the list's size only while nothing
+// shrinks the list, it never goes up or takes another value, and it never
+// drops below 0 (an unsigned one wraps to a huge value): each step must be
+// one its own test allows (left18: `for (auto n = l.size(); n > 0; --n)
+// l.front();` was rejected; these near misses stay rejected).
+int count_down_list_shrinks(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; --n) {
+    r += l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+    l.remove(r);
+  }
+  return r;
+}
+int count_up(std::list<int>& l) {                // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; ++n) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return r;
+}
+int count_reassigned(std::list<int>& l, std::size_t m) {  // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; n = m) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return r;
+}
+int count_down_unguarded(std::list<int>& l) {    // expected-note {{'l' is declared here}}
+  auto n = l.size();
+  --n;                                           // 0 wraps to SIZE_MAX
+  if (n > 0) return l.front();                   // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int count_down_past_its_test(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; n -= 2) r += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return r;
+}
+int count_down_twice(std::list<int>& l) {        // expected-note {{'l' is declared here}}
+  int r = 0;
+  for (auto n = l.size(); n > 0; --n) {
+    r += l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+    --n;
+  }
+  return r;
+}
+int count_down_emptiness(std::list<int>& l) {    // expected-note {{'l' is declared here}}
+  int e = l.empty();
+  if (e > 0) --e;
+  if (!e) return l.front();                      // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
 int size_local_in_kept_lambda(std::list<int>& l) {  // expected-note {{'l' is declared here}}
   const auto n = l.size();
   auto first = [&] {
@@ -1867,6 +1958,91 @@ int empty_local_guard(std::list<int>& l) {
   const bool none = l.empty();
   if (none) return 0;
   return l.back();
+}
+// Counted down by steps its test allows, with the list not shrunk: still
+// at most its size, so more than 0 still says it has elements.
+int count_down(std::list<int>& l) {
+  int r = 0;
+  for (auto n = l.size(); n > 0; --n) r += l.front();
+  for (auto n = l.size(); n != 0; n--) r += l.back();
+  for (auto n = l.size(); n >= 2; n -= 2) r += l.front();
+  for (auto n = l.size(); n > 0; n = n - 1) {
+    r += l.front();
+    l.push_back(r);
+  }
+  auto left = std::ssize(l);
+  while (left > 0) {
+    r += l.back();
+    --left;
+  }
+  return r;
+}
+
+// A call handed the size returns what it likes (`check` may say yes to 0):
+// it shows nothing, whichever way it goes (left18: it was taken as a test
+// of either polarity). The comparisons of <utility> are read as the
+// comparison they make, of the values as they are (`std::cmp_greater(l.size(),
+// m)` holds for an empty list when m is -1), and a size converted to
+// another integer as the size.
+bool check(std::size_t n);
+int size_handed_to_a_call(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (check(l.size())) return l.front();         // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int size_handed_to_a_call_before(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (!check(l.size())) return 0;
+  return l.back();                               // expected-error {{'back()' of a std::list is not checked}}
+}
+int size_asserted_through_a_call(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  assert(check(l.size()));
+  return l.front();                              // expected-error {{'front()' of a std::list is not checked}}
+}
+int standard_comparison_says_empty(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (std::cmp_equal(l.size(), 0)) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int standard_comparison_with_a_signed_value(std::list<int>& l, int m) {  // expected-note {{'l' is declared here}}
+  if (std::cmp_greater(l.size(), m)) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int converted_size_is_zero(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (static_cast<int>(l.size()) == 0) return l.back();  // expected-error {{'back()' of a std::list is not checked}}
+  return 0;
+}
+// An algorithm over the list's elements is read for what it returns: an
+// iterator into them that is not end() is an element; any_of is true, and
+// all_of / none_of false, only for an element. Not `== end()`, nor all_of
+// true (so it is on an empty list), nor begin() equal to end().
+int not_found(std::list<int>& l, int x) {        // expected-note {{'l' is declared here}}
+  if (std::find(l.begin(), l.end(), x) == l.end()) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int all_of_holds(std::list<int>& l) {            // expected-note {{'l' is declared here}}
+  if (std::all_of(l.begin(), l.end(), [](int v) { return v > 0; })) return l.back();  // expected-error {{'back()' of a std::list is not checked}}
+  return 0;
+}
+int begin_is_end(std::list<int>& l) {            // expected-note {{'l' is declared here}}
+  if (l.begin() == l.end()) return l.front();    // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int found_elements(std::list<int>& l, int x) {
+  int r = 0;
+  if (std::find(l.begin(), l.end(), x) != l.end()) r += l.front();
+  if (std::any_of(l.begin(), l.end(), [](int v) { return v > 0; })) r += l.back();
+  if (!std::all_of(l.begin(), l.end(), [](int v) { return v > 0; })) r += l.front();
+  if (l.begin() != l.end()) r += l.back();
+  if (std::none_of(l.begin(), l.end(), [](int v) { return v > 0; })) return r;
+  return r + l.back();
+}
+int standard_comparisons(std::list<int>& l, std::size_t m) {
+  int r = 0;
+  if (std::cmp_greater(l.size(), 0)) r += l.front();
+  if (std::cmp_not_equal(l.size(), 0)) r += l.back();
+  if (std::cmp_less(0, l.size())) r += l.front();
+  if (std::cmp_greater(l.size(), m)) r += l.back();
+  if (static_cast<int>(l.size()) > 0) r += l.front();
+  if (std::cmp_equal(l.size(), 0)) return r;
+  return r + l.back();
 }
 
 // A predicate of the class's own, called on this object, not virtual,

@@ -200,7 +200,7 @@ TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
   } catch (const meshwa::StartError& e) {
     // 'stroe' is one transposition from 'store': named outright, as
     // meshwa_add_deployment names a misspelt target (probe api17).
-    EXPECT_NE(std::string(e.what()).find("<config>: the configuration has an entry for service 'stroe' (key "
+    EXPECT_NE(std::string(e.what()).find("<config>:1:15: the configuration has an entry for service 'stroe' (key "
                                          "services.stroe), which is not in this deployment (its services: store, "
                                          "cache); did you mean 'store'? correct the name or remove the entry"),
               std::string::npos)
@@ -213,7 +213,7 @@ TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
                             ("meshwa_config_" + std::to_string(::getpid()) + ".json"))
                                .string();
   {
-    std::ofstream(path) << R"({"services": {"store": {}, "pinger-typo": {"k": "v"}}})";
+    std::ofstream(path) << "{\n  \"services\": {\n    \"store\": {},\n    \"pinger-typo\": {\"k\": \"v\"}\n  }\n}\n";
   }
   auto from_file = meshwa::Config::from_file(path);
   std::filesystem::remove(path);
@@ -221,7 +221,9 @@ TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
     meshwa::Deployment dep(reg, from_file);
     FAIL() << "a configuration for 'pinger-typo' was accepted";
   } catch (const meshwa::StartError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ": the configuration has an entry for service 'pinger-typo' (key "
+    // At the entry's key (line 4, column 5), as the file's other errors
+    // are placed and editors jump to (it named only the file).
+    EXPECT_EQ(std::string(e.what()), path + ":4:5: the configuration has an entry for service 'pinger-typo' (key "
                                             "services.pinger-typo), which is not in this deployment (its services: "
                                             "store, cache); correct the name or remove the entry");
   }
@@ -238,6 +240,38 @@ TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
   auto empty = meshwa::Config::from_json_text(R"({"services": {"cahce": {}}})");
   EXPECT_THROW(meshwa::Deployment(reg, empty), meshwa::StartError);
   EXPECT_TRUE(journal_.events.empty()) << "nothing starts";
+}
+
+// Each entry knows the line and column of its key in the file, for the
+// warning about a setting never read and the error about a service not
+// deployed (nlohmann's DOM keeps no positions, so they named only the
+// file): found by the path of keys, also where a key is written with
+// escapes, a value's text looks like a key, or the same name is a key at
+// another depth.
+TEST(Config, EntriesKnowWhereTheFileGivesThem) {
+  const std::string text =
+      "{\n"
+      "  \"mpk\": {\"max_faults\": 3},\n"
+      "  \"services\": {\n"
+      "    \"port\": {\"note\": \"\\\"store\\\": {\", \"port\": 1},\n"
+      "    \"st\\u006fre\": {\n"
+      "      \"prefix\": \"v:\",\n"
+      "\t\"port\" : 8080\n"
+      "    }\n"
+      "  }\n"
+      "}\n";
+  const auto config = meshwa::Config::from_json_text(text, "deploy.json");
+  EXPECT_EQ(*config.find("port", "note"), "\"store\": {");
+  EXPECT_EQ(config.place("store"), "deploy.json:5:5");
+  EXPECT_EQ(config.place("store", "prefix"), "deploy.json:6:7");
+  EXPECT_EQ(config.place("store", "port"), "deploy.json:7:2");
+  EXPECT_EQ(config.place("port"), "deploy.json:4:5");
+  EXPECT_EQ(config.place("port", "port"), "deploy.json:4:38");
+  // Not from a file, or not given by it: the origin alone.
+  EXPECT_EQ(config.place("store", "missing"), "deploy.json");
+  meshwa::Config built;
+  built.set("store", "prefix", "v:");
+  EXPECT_EQ(built.place("store", "prefix"), "");
 }
 
 // The reason a file cannot be read, so that a misspelt path and a

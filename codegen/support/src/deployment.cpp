@@ -109,9 +109,11 @@ class StopSignals {
 // the rule of every "did you mean" of meshwa) is named: the deployment knows
 // it, and the user had to find it in the service's sources (probe api18:
 // "recnet" beside the "recent" the front end read).
-void warn_of_unread_settings(const std::string& name, const std::string& config_path, const Deployment& deployment) {
+void warn_of_unread_settings(const std::string& name, const Config& config, const Deployment& deployment) {
   for (const auto& [service, key] : deployment.unread_config()) {
-    std::cerr << name << ": warning: " << config_path << ": services." << service << "." << key
+    // "deploy.json:7:5: warning: ...", at the key, as compilers put it.
+    const std::string place = config.place(service, key);
+    std::cerr << name << ": " << (place.empty() ? "" : place + ": ") << "warning: services." << service << "." << key
               << " was never read: service '" << service << "' did not call ctx.config(\"" << key
               << "\") while the deployment ran; ";
     const std::string meant = ::meshwa::detail::closest_name(deployment.config_keys_read(service), key);
@@ -238,7 +240,7 @@ int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*re
       stop_signals.wait();
     }
     deployment.stop();
-    warn_of_unread_settings(info.name, config_path, deployment);
+    warn_of_unread_settings(info.name, config, deployment);
     if (metrics) std::cout << metrics::prometheus_text();
   } catch (const std::exception& e) {
     std::cerr << info.name << ": " << e.what() << "\n";

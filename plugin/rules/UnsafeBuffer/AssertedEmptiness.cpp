@@ -218,7 +218,8 @@ const clang::Expr* UnsafeBuffer::predicate_a_wait_returns(const clang::CXXMember
 /// `assert(!c.empty());`, not `assert(c.empty());`), or a condition
 /// variable's wait for a predicate saying so. Where the condition is read
 /// for its polarity, that decides; where it asks in a shape not read (a
-/// call handed the size), it is taken as a test, as an `if`'s is. Any
+/// matcher not read), it is taken as a test, as an `if`'s is; a call handed
+/// the size (`assert(valid(c.size()))`) asks nothing (tests_emptiness). Any
 /// other statement that merely mentions the size shows nothing: `log(c.size());`
 /// goes on whatever it is, and so does `cv.wait_for(lock, t, pred);`, which
 /// returns on a timeout with the predicate false.

@@ -66,9 +66,22 @@ bool UnsafeBuffer::own_predicate_tests(const clang::CXXMemberCallExpr& call, con
 /// `std::size(object)`, or a predicate of the object's own class that
 /// returns such a test (own_predicate_tests)? Not through a local holding
 /// one (`auto n = l.size();`): proves_not_empty reads those with their
-/// polarity where they still hold it, and nothing else may.
+/// polarity where they still hold it, and nothing else may. Nor through a
+/// call handed one (`check(l.size())`, `f.ok(l.empty())`, a lambda handed
+/// to an algorithm): what it returns need not relate to the size at all
+/// (`check` may return true for 0), so it asks nothing; the standard
+/// predicates whose result is known (`std::cmp_greater(l.size(), 0)`) are
+/// read by proves_not_empty with their polarity.
 bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth,
                                    bool begin_asks) {
+  const auto handed_to_a_call = [](const clang::Stmt& node) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+    if (call == nullptr || call->getNumArgs() == 0) return false;
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call);
+    // An operator's operands are what it tests (`it != l.begin()`, `!`),
+    // but a call operator is a call like any other.
+    return op == nullptr || op->getOperator() == clang::OO_Call;
+  };
   return flow::contains(s, [&](const clang::Stmt& node) {
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&node);
         op != nullptr && matcher_asks_size(*op, object, ctx)) {
@@ -90,7 +103,7 @@ bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* obje
              same_container(call->getArg(0), object, ctx);
     }
     return false;
-  });
+  }, handed_to_a_call);
 }
 
 /// `ASSERT_THAT(l, SizeIs(3))`, `ASSERT_THAT(l, Not(IsEmpty()))`: gMock
@@ -257,7 +270,7 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
              (else_leaves && past_else.value_or(false) && !removes(branch->getThen()));
     }
     // Asked in a shape not read for polarity (a GoogleTest matcher not
-    // read, a call handed the size). Not an init statement or a local
+    // read; not a call handed the size, tests_emptiness). Not an init statement or a local
     // holding the size: those are read with their polarity or show nothing
     // (`if (auto n = l.size(); n != 0) return;` leaves the list empty).
     if (!tests_emptiness(branch->getCond(), object, ctx)) return false;
@@ -404,8 +417,9 @@ bool UnsafeBuffer::has_break(const clang::Stmt* body) {
 ///   the right of `&&` / `||` (GoogleTest's `if (const AssertionResult
 ///   gtest_ar = ...)` read by if_proves_not_empty); a local holding the
 ///   size or emptiness (an init statement's `auto n = l.size()`) is read
-///   as that test; a condition that asks in a shape not read (a call
-///   handed the size) is taken as a test whatever its polarity;
+///   as that test; a condition that asks in a shape not read (a matcher
+///   not read) is taken as a test whatever its polarity, one that hands
+///   the size to a call (`check(l.size())`) is none;
 /// - the call is in the body of a range-for over `object`;
 /// - an earlier statement of an enclosing block tests it (`if
 ///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),
@@ -541,8 +555,9 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
 /// Does `cond`, having the value `when`, show that `object` has elements?
 /// Read by proves_not_empty where the condition asks in a shape it knows
 /// (then its polarity decides: `if (l.empty()) l.front();` shows nothing);
-/// a condition that asks only in other shapes (a call handed the size, a
-/// matcher not read) is taken as a test, as before polarity was read.
+/// a condition that asks only in other shapes (a matcher not read) is
+/// taken as a test, as before polarity was read; one that only hands the
+/// size to a call is none (tests_emptiness).
 bool UnsafeBuffer::condition_shows_not_empty(const clang::Expr* cond, bool when, const clang::Expr* object,
                                              RuleContext& ctx) {
   if (cond == nullptr) return false;
@@ -604,6 +619,9 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
     }
     return std::nullopt;
   }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(cond); call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+    return standard_call_proves(*call, object, when, ctx, depth);
+  }
   const clang::Expr* lhs = nullptr;
   const clang::Expr* rhs = nullptr;
   clang::BinaryOperatorKind kind = clang::BO_Comma;
@@ -616,11 +634,85 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
     lhs = op->getArg(0);
     rhs = op->getArg(1);
     kind = clang::BinaryOperator::getOverloadedOpcode(op->getOperator());
+  } else if (const auto* op = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(cond);
+             op != nullptr && op->isComparisonOp()) {
+    // `a != b` made `!(a == b)` of an operator== (C++20: libstdc++'s list
+    // iterators have no operator!=): read as written.
+    lhs = op->getLHS();
+    rhs = op->getRHS();
+    kind = op->getOpcode();
   } else {
     return std::nullopt;
   }
   if (!when) kind = clang::BinaryOperator::negateComparisonOp(kind);
   return compares_not_empty(lhs, kind, rhs, object, ctx, depth);
+}
+
+/// A standard predicate whose value says something of the size, having
+/// the value `when`:
+/// - `std::any_of(c.begin(), ...)` true, `std::all_of` / `std::none_of`
+///   false: there is an element (on an empty range any_of is false and the
+///   others true);
+/// - `std::cmp_greater(c.size(), 0)` and the other integer comparisons of
+///   <utility> (`cmp_equal`, `cmp_not_equal`, `cmp_less`, `cmp_less_equal`,
+///   `cmp_greater_equal`): read as the comparison they make, but of the
+///   values as they are, not converted (a size is greater than -1): a size
+///   against a constant, or against an unsigned value.
+/// nullopt for any other call (`check(c.size())` shows nothing).
+std::optional<bool> UnsafeBuffer::standard_call_proves(const clang::CallExpr& call, const clang::Expr* object,
+                                                       bool when, RuleContext& ctx, int depth) {
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (callee == nullptr || callee->getIdentifier() == nullptr || llvm::isa<clang::CXXOperatorCallExpr>(call) ||
+      !declared_in_std(callee) || callee->getDeclContext()->isRecord()) {
+    return std::nullopt;
+  }
+  if (llvm::is_contained({"any_of", "all_of", "none_of"}, callee->getName()) && call.getNumArgs() == 3) {
+    const IteratorOf first = iterator_of(call.getArg(0));
+    if (first.which != IteratorEnd::begin || !same_container(first.object, object, ctx)) return std::nullopt;
+    return callee->getName() == "any_of" ? when : !when;
+  }
+  if (call.getNumArgs() != 2) return std::nullopt;
+  static const std::pair<llvm::StringRef, clang::BinaryOperatorKind> kComparisons[] = {
+      {"cmp_equal", clang::BO_EQ}, {"cmp_not_equal", clang::BO_NE},   {"cmp_less", clang::BO_LT},
+      {"cmp_greater", clang::BO_GT}, {"cmp_less_equal", clang::BO_LE}, {"cmp_greater_equal", clang::BO_GE}};
+  const auto* found = llvm::find_if(kComparisons, [&](const auto& c) { return c.first == callee->getName(); });
+  if (found == std::end(kComparisons)) return std::nullopt;
+  const clang::Expr* lhs = call.getArg(0);
+  const clang::Expr* rhs = call.getArg(1);
+  const std::optional<bool> read =
+      compares_not_empty(lhs, when ? found->second : clang::BinaryOperator::negateComparisonOp(found->second), rhs,
+                         object, ctx, depth);
+  if (!read || !*read) return read;
+  // compares_not_empty takes `size > x` as the usual conversions make it,
+  // where a negative x becomes huge; cmp_greater compares the values, and
+  // `cmp_greater(size, -1)` holds for 0. Only a constant (read for its
+  // value there) or an unsigned value beside the size says "at least 1".
+  const auto size_constant_or_unsigned = [&](const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    clang::Expr::EvalResult value;
+    return e->getType()->isUnsignedIntegerType() || (!e->isValueDependent() && e->EvaluateAsInt(value, ctx.ast)) ||
+           size_or_empty_of(e, "size", ctx, depth) != nullptr;
+  };
+  return size_constant_or_unsigned(lhs) && size_constant_or_unsigned(rhs);
+}
+
+/// `e` is what a standard algorithm over `object`'s elements returns: a
+/// call of a function of namespace std (not a member) whose first argument
+/// is `object.begin()` (`std::find(c.begin(), c.end(), x)`,
+/// `std::lower_bound`, `std::max_element`): an iterator into the range.
+bool UnsafeBuffer::found_in(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens());
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e->IgnoreImplicit()->IgnoreParens());
+      construct != nullptr && construct->getNumArgs() == 1) {
+    call = llvm::dyn_cast<clang::CallExpr>(construct->getArg(0)->IgnoreImplicit()->IgnoreParens());
+  }
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || llvm::isa<clang::CXXOperatorCallExpr>(call) || call->getNumArgs() < 2 ||
+      !declared_in_std(fn) || fn->getDeclContext()->isRecord()) {
+    return false;
+  }
+  const IteratorOf first = iterator_of(call->getArg(0));
+  return first.which == IteratorEnd::begin && same_container(first.object, object, ctx);
 }
 
 /// `lhs kind rhs` holds: does it mean `object` has elements? A size of
@@ -639,6 +731,16 @@ std::optional<bool> UnsafeBuffer::compares_not_empty(const clang::Expr* lhs, cla
                       (left.which == IteratorEnd::rbegin && right.which == IteratorEnd::rend) ||
                       (left.which == IteratorEnd::rend && right.which == IteratorEnd::rbegin);
     return ends && kind == clang::BO_NE;
+  }
+  // `std::find(c.begin(), c.end(), x) != c.end()`: an algorithm over c's
+  // elements (the range first) gives an iterator into them, and one that
+  // is not end() is an element. Compared `==`, it shows nothing.
+  if (left.which == IteratorEnd::end || right.which == IteratorEnd::end) {
+    const bool end_on_left = left.which == IteratorEnd::end;
+    const IteratorOf& end = end_on_left ? left : right;
+    if (same_container(end.object, object, ctx) && found_in(end_on_left ? rhs : lhs, object, ctx)) {
+      return kind == clang::BO_NE;
+    }
   }
   const clang::Expr* size = lhs;
   const clang::Expr* other = rhs;
@@ -685,6 +787,14 @@ const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::St
     }
     return x;
   }
+  // `static_cast<int>(c.size())`, `int(c.size())`: a conversion to another
+  // integer keeps 0 as 0, so a converted size that is not 0 (all that is
+  // ever concluded from one) is a size that is not 0.
+  if (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(e);
+      cast != nullptr && size && cast->getType()->isIntegerType() && !cast->getType()->isBooleanType() &&
+      cast->getSubExpr()->getType()->isIntegerType()) {
+    return size_or_empty_of(cast->getSubExpr(), name, ctx, depth + 1);
+  }
   if (depth > 4) return nullptr;
   // A local holding such a size or emptiness (`const auto n = c.size();`,
   // `if (auto n = c.size(); n == 0)`, `bool e = c.empty();`) is read as
@@ -696,7 +806,7 @@ const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::St
     return nullptr;
   }
   const clang::Expr* asked = size_or_empty_of(var->getInit(), name, ctx, depth + 1);
-  return asked != nullptr && snapshot_holds(*ref, *var, asked, ctx) ? asked : nullptr;
+  return asked != nullptr && snapshot_holds(*ref, *var, asked, /*is_size=*/size, ctx) ? asked : nullptr;
 }
 
 /// `var`, a local initialised with the size or emptiness of `object`, still
@@ -704,13 +814,14 @@ const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::St
 /// between the declaration and `ref`, and anywhere in a loop around `ref`
 /// that the declaration is outside of, no call may take elements out of
 /// `object`, `var` is only read (no assignment, ++/--, reference, address:
-/// a const `var` is not looked at) and there is no goto or label (control
+/// a const `var` is not looked at; a size may be counted down by a step its
+/// own test allows, guarded_decrements) and there is no goto or label (control
 /// may come back to the test). A by-reference capture there is a read; its
 /// lambda's body is looked at where it is. Only those parts are walked:
 /// code before the declaration or past the read (outside such a loop)
 /// cannot change what the read sees.
 bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::VarDecl& var, const clang::Expr* object,
-                                  RuleContext& ctx) {
+                                  bool is_size, RuleContext& ctx) {
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr || may_remove_from(var.getInit(), object, ctx)) return false;
   const clang::SourceManager& sm = ctx.ast.getSourceManager();
@@ -720,6 +831,14 @@ bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::Va
   const clang::SourceLocation declared = var.getEndLoc();
   const clang::SourceLocation read = ref.getBeginLoc();
   const bool is_const = var.getType().isConstQualified();
+  // A size that only ever goes down, by a step its own test allows
+  // (`for (auto n = l.size(); n > 0; --n)`), stays between 0 and the size:
+  // every conclusion read from it (proves_not_empty: "at least 1") still
+  // holds of the list, which nothing shrinks. (Not an emptiness: `e` of
+  // `int e = l.empty()` counted down to 0 would say "not empty".)
+  const llvm::SmallPtrSet<const clang::DeclRefExpr*, 4> decrements =
+      is_const || !is_size ? llvm::SmallPtrSet<const clang::DeclRefExpr*, 4>{}
+                           : guarded_decrements(fn->getBody(), var, ctx);
   // Does `root` mention `var` other than to read its value (each
   // lvalue-to-rvalue conversion is met before the DeclRefExpr under it)?
   llvm::SmallPtrSet<const clang::Expr*, 8> reads;
@@ -730,7 +849,8 @@ bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::Va
     }
     captures_by_reference(node, var, &reads);
     const auto* mention = llvm::dyn_cast<clang::DeclRefExpr>(&node);
-    return mention != nullptr && mention->getDecl() == &var && !reads.contains(mention);
+    return mention != nullptr && mention->getDecl() == &var && !reads.contains(mention) &&
+           !decrements.contains(mention);
   };
   const auto outside = [&](const clang::Stmt& node) {
     return before(node.getEndLoc(), declared) || before(read, node.getBeginLoc());
@@ -762,6 +882,176 @@ bool UnsafeBuffer::snapshot_holds(const clang::DeclRefExpr& ref, const clang::Va
         return !is_const && writes(node);
       },
       outside);
+}
+
+/// The mentions of `var` under `root` (lambda bodies included) that do
+/// not just read its value: assignments, ++/--, references, addresses. A
+/// by-reference capture is none (its body's mentions are counted).
+llvm::SmallVector<const clang::DeclRefExpr*, 4> UnsafeBuffer::writes_of(const clang::Stmt* root,
+                                                                       const clang::VarDecl& var) {
+  llvm::SmallVector<const clang::DeclRefExpr*, 4> found;
+  llvm::SmallPtrSet<const clang::Expr*, 8> reads;
+  flow::contains(root, [&](const clang::Stmt& node) {
+    if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node);
+        cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      reads.insert(cast->getSubExpr()->IgnoreParens());
+    }
+    captures_by_reference(node, var, &reads);
+    const auto* mention = llvm::dyn_cast<clang::DeclRefExpr>(&node);
+    if (mention != nullptr && mention->getDecl() == &var && !reads.contains(mention)) found.push_back(mention);
+    return false;
+  });
+  return found;
+}
+
+namespace {
+
+/// `e` names `var` itself (through parentheses and implicit casts).
+bool names(const clang::Expr* e, const clang::VarDecl& var) {
+  const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  return ref != nullptr && ref->getDecl() == &var;
+}
+
+/// A constant `e` that fits an int64_t.
+std::optional<int64_t> constant_of(const clang::Expr* e, clang::ASTContext& ast) {
+  clang::Expr::EvalResult value;
+  if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
+  const llvm::APSInt k = value.Val.getInt();
+  if (k.getSignificantBits() > 63) return std::nullopt;
+  return k.getExtValue();
+}
+
+/// `s`, an expression statement, takes a known amount off `var`: `--n`,
+/// `n--`, `n -= k`, `n = n - k` with a constant k >= 0. Its mention of
+/// `var` that writes it, and k.
+std::optional<std::pair<const clang::DeclRefExpr*, int64_t>> decrement_of(const clang::Stmt* s,
+                                                                          const clang::VarDecl& var,
+                                                                          clang::ASTContext& ast) {
+  const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s);
+  if (e == nullptr) return std::nullopt;
+  e = e->IgnoreImplicit()->IgnoreParens();
+  const auto target = [&](const clang::Expr* lhs) {
+    return llvm::dyn_cast<clang::DeclRefExpr>(lhs->IgnoreParens());
+  };
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->isDecrementOp()) {
+    const clang::DeclRefExpr* ref = target(op->getSubExpr());
+    if (ref != nullptr && ref->getDecl() == &var) return std::make_pair(ref, int64_t{1});
+    return std::nullopt;
+  }
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e);
+  if (op == nullptr) return std::nullopt;
+  const clang::DeclRefExpr* ref = target(op->getLHS());
+  if (ref == nullptr || ref->getDecl() != &var) return std::nullopt;
+  const clang::Expr* step = nullptr;
+  if (op->getOpcode() == clang::BO_SubAssign) {
+    step = op->getRHS();
+  } else if (op->getOpcode() == clang::BO_Assign) {
+    const auto* minus = llvm::dyn_cast<clang::BinaryOperator>(op->getRHS()->IgnoreParenImpCasts());
+    if (minus == nullptr || minus->getOpcode() != clang::BO_Sub || !names(minus->getLHS(), var)) return std::nullopt;
+    step = minus->getRHS();
+  }
+  const std::optional<int64_t> k = constant_of(step, ast);
+  if (!k || *k < 0) return std::nullopt;
+  return std::make_pair(ref, *k);
+}
+
+/// Does `cond` being true mean `var` >= k, given that `var` is never
+/// negative: `n > c` with c >= k - 1, `n >= c` or `n == c` with c >= k,
+/// `n != 0` or `n` as a truth value for k <= 1, either side of an `&&`?
+bool at_least(const clang::Expr* cond, const clang::VarDecl& var, int64_t k, clang::ASTContext& ast) {
+  if (cond == nullptr) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (names(cond, var)) return k <= 1;
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+  if (op == nullptr) return false;
+  if (op->getOpcode() == clang::BO_LAnd) return at_least(op->getLHS(), var, k, ast) || at_least(op->getRHS(), var, k, ast);
+  if (!op->isComparisonOp()) return false;
+  clang::BinaryOperatorKind kind = op->getOpcode();
+  const clang::Expr* other = op->getRHS();
+  if (!names(op->getLHS(), var)) {
+    if (!names(op->getRHS(), var)) return false;
+    other = op->getLHS();
+    kind = clang::BinaryOperator::reverseComparisonOp(kind);
+  }
+  const std::optional<int64_t> c = constant_of(other, ast);
+  if (!c) return false;
+  switch (kind) {
+    case clang::BO_GT: return *c >= k - 1;
+    case clang::BO_GE: case clang::BO_EQ: return *c >= k;
+    case clang::BO_NE: return *c == 0 && k <= 1;
+    default: return false;
+  }
+}
+
+/// The statements `region` runs, each at most once per run of `region`:
+/// itself and, through blocks, their statements (not those of a nested
+/// if, loop or switch).
+void straight_line(const clang::Stmt* region, llvm::SmallVectorImpl<const clang::Stmt*>& out) {
+  if (region == nullptr) return;
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(region)) {
+    for (const clang::Stmt* s : block->body()) straight_line(s, out);
+    return;
+  }
+  out.push_back(region);
+}
+
+}  // namespace
+
+/// The writes of `var` (an integer local, not bool) that are decrements
+/// its own test allows: `--n` (`n -= k`, `n = n - k`, k >= 0 constant) run
+/// straight (through blocks only) in the branch of an `if`, the body of a
+/// `while` / `for` or the increment of a `for`, whose condition says n >= k
+/// (at_least) and which writes `var` nowhere else (its condition neither),
+/// so n never goes below 0 (an unsigned one does not wrap). None in a
+/// function with a goto label or in a region with a `case` label: control
+/// could reach the decrement without the test.
+llvm::SmallPtrSet<const clang::DeclRefExpr*, 4> UnsafeBuffer::guarded_decrements(const clang::Stmt* body,
+                                                                                const clang::VarDecl& var,
+                                                                                RuleContext& ctx) {
+  llvm::SmallPtrSet<const clang::DeclRefExpr*, 4> found;
+  const clang::QualType type = var.getType();
+  if (!type->isIntegerType() || type->isBooleanType() ||
+      flow::contains(body, [](const clang::Stmt& s) { return llvm::isa<clang::LabelStmt>(s); })) {
+    return found;
+  }
+  flow::contains(body, [&](const clang::Stmt& node) {
+    const clang::Expr* cond = nullptr;
+    llvm::SmallVector<const clang::Stmt*, 2> regions;
+    if (const auto* s = llvm::dyn_cast<clang::IfStmt>(&node)) {
+      if (s->getInit() != nullptr || s->getConditionVariable() != nullptr || s->isConsteval()) return false;
+      cond = s->getCond();
+      regions = {s->getThen()};
+    } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(&node)) {
+      if (s->getConditionVariable() != nullptr) return false;
+      cond = s->getCond();
+      regions = {s->getBody()};
+    } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(&node)) {
+      if (s->getConditionVariable() != nullptr) return false;
+      cond = s->getCond();
+      regions = {s->getBody(), s->getInc()};
+    } else {
+      return false;
+    }
+    if (cond == nullptr || !writes_of(cond, var).empty()) return false;
+    size_t written = 0;
+    for (const clang::Stmt* region : regions) {
+      written += writes_of(region, var).size();
+      if (flow::contains(region, [](const clang::Stmt& s) { return llvm::isa<clang::SwitchCase>(s); })) return false;
+    }
+    if (written != 1) return false;
+    for (const clang::Stmt* region : regions) {
+      llvm::SmallVector<const clang::Stmt*, 8> statements;
+      straight_line(region, statements);
+      for (const clang::Stmt* s : statements) {
+        if (const auto decrement = decrement_of(s, var, ctx.ast);
+            decrement && at_least(cond, var, decrement->second, ctx.ast)) {
+          found.insert(decrement->first);
+        }
+      }
+    }
+    return false;
+  });
+  return found;
 }
 
 /// A predicate of the object's own class, called on `this` (as

@@ -436,13 +436,20 @@ class UnsafeBuffer final : public Rule {
                                         RuleContext& ctx);
   static std::optional<bool> proves_not_empty(const clang::Expr* cond, const clang::Expr* object, bool when,
                                               RuleContext& ctx, int depth);
+  static std::optional<bool> standard_call_proves(const clang::CallExpr& call, const clang::Expr* object, bool when,
+                                                  RuleContext& ctx, int depth);
+  static bool found_in(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx);
   static std::optional<bool> compares_not_empty(const clang::Expr* lhs, clang::BinaryOperatorKind kind,
                                                 const clang::Expr* rhs, const clang::Expr* object, RuleContext& ctx,
                                                 int depth);
   static const clang::Expr* size_or_empty_of(const clang::Expr* e, llvm::StringRef name, RuleContext& ctx,
                                              int depth);
   static bool snapshot_holds(const clang::DeclRefExpr& ref, const clang::VarDecl& var, const clang::Expr* object,
-                             RuleContext& ctx);
+                             bool is_size, RuleContext& ctx);
+  static llvm::SmallVector<const clang::DeclRefExpr*, 4> writes_of(const clang::Stmt* root, const clang::VarDecl& var);
+  static llvm::SmallPtrSet<const clang::DeclRefExpr*, 4> guarded_decrements(const clang::Stmt* body,
+                                                                            const clang::VarDecl& var,
+                                                                            RuleContext& ctx);
   static const clang::Expr* own_predicate_return(const clang::CXXMemberCallExpr& call);
   static bool never_empty(const clang::CXXRecordDecl* record);
 

@@ -81,8 +81,8 @@ case $scenario in
     "$bin" --check "$dir/misspelt.json" >"$log" 2>&1; status=$?
     expect_status 0
     in_order "signals: started store front" "store: stopped" \
-      "signals: warning: $dir/misspelt.json: services.store.stop_delay_msec was never read: service 'store' did not call ctx.config(\"stop_delay_msec\") while the deployment ran; did you mean \"stop_delay_ms\", which it read? correct the key"
-    has "services.store.colour was never read: service 'store' did not call ctx.config(\"colour\") while the deployment ran; check the key's spelling against the ones the service reads"
+      "signals: $dir/misspelt.json:4:7: warning: services.store.stop_delay_msec was never read: service 'store' did not call ctx.config(\"stop_delay_msec\") while the deployment ran; did you mean \"stop_delay_ms\", which it read? correct the key"
+    has "signals: $dir/misspelt.json:6:7: warning: services.store.colour was never read: service 'store' did not call ctx.config(\"colour\") while the deployment ran; check the key's spelling against the ones the service reads"
     lacks "services.store.start_delay_ms was never read"
     ;;
   settings_read_are_not_warned_of)

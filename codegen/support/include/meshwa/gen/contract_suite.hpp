@@ -38,6 +38,7 @@
 #include "meshwa/crossable.hpp"
 #include "meshwa/gen/contract_run.hpp"
 #include "meshwa/gen/json.hpp"
+#include "meshwa/gen/ref_paths.hpp"
 #include "meshwa/gen/stand_ins.hpp"
 #include "meshwa/gen/stub.hpp"
 #include "meshwa/registry.hpp"
@@ -54,52 +55,6 @@ struct EscapedException {
 /// registered a stand-in of I to pass in its place (every unit writes one
 /// for every interface it sees: a meshwa bug); the interaction fails.
 struct RefNotReplayed {};
-
-namespace detail {
-
-template <class T, int Depth = 0>
-bool may_hold_ref();
-
-// The type arguments of a template (containers, optional, variant, tuple,
-// Result, Owned, Shared...): a std::string's char_traits and allocator hold none.
-template <class T, int Depth>
-struct args_may_hold_ref {
-  static bool get() { return false; }
-};
-template <template <class...> class C, class... A, int Depth>
-struct args_may_hold_ref<C<A...>, Depth> {
-  static bool get() { return (may_hold_ref<A, Depth + 1>() || ...); }
-};
-template <class T, std::size_t N, int Depth>
-struct args_may_hold_ref<std::array<T, N>, Depth> {
-  static bool get() { return may_hold_ref<T, Depth + 1>(); }
-};
-
-/// Whether a value of T can hold a meshwa::Ref: T is one, or has one among
-/// its template arguments or (a message) its members, at any depth. Decided
-/// from the type, not the data: a field or map key named "ref" is data.
-/// Past a depth of 16 (a message that holds itself) it answers yes: the
-/// recorded data decides then.
-template <class T, int Depth>
-bool may_hold_ref() {
-  using U = std::remove_cvref_t<T>;
-  if constexpr (Depth > 16) {
-    return true;
-  } else if constexpr (meshwa::detail::is_instance_v<U, meshwa::Ref>) {
-    return true;
-  } else if constexpr (boost::hana::Struct<U>::value) {
-    bool any = false;
-    boost::hana::for_each(boost::hana::accessors<U>(), [&](auto pair) {
-      using M = std::remove_cvref_t<decltype(boost::hana::second(pair)(std::declval<U&>()))>;
-      any = any || may_hold_ref<M, Depth + 1>();
-    });
-    return any;
-  } else {
-    return args_may_hold_ref<U, Depth>::get();
-  }
-}
-
-}  // namespace detail
 
 /// Reads argument `name` of a recorded request. A Ref in it, wherever its
 /// type has one, is the replay's stand-in (detail::recorded_refs).

@@ -110,7 +110,8 @@ class StandIns {
   /// The callbacks the consumer recorded with the interaction about to be
   /// replayed (its "callbacks": [{"interface", "method", "request",
   /// "response"}, ...]): the provider's calls of these methods with these
-  /// requests, in this order, get these answers (docs/contracts.md §2).
+  /// requests get these answers, and are made in this order, across
+  /// methods and Refs (docs/contracts.md §2).
   void expect_callbacks(const nlohmann::json& callbacks);
   /// After the interaction: what did not go as recorded ("callback 2,
   /// I::m(...): never made (...)", "... expected the request ..., got ..."),
@@ -175,6 +176,7 @@ class StandIns {
   std::vector<Expected> expected_;     // the replayed interaction's recorded callbacks
   std::vector<std::string> problems_;  // calls that went otherwise than recorded
   std::uint64_t answered_ = 0;         // calls answered as recorded
+  std::size_t latest_made_ = 0;        // the index of the latest-recorded callback made so far
 };
 
 template <class I>

@@ -108,6 +108,10 @@ std::string callbacks_function(const Interface& i) {
          "& meshwa_target, ::meshwa::gen::ContractLog& meshwa_log)";
 }
 
+// An argument the recorder cannot change: passed by const&, or by value
+// declared const (`const meshwa::Ref<L> l`). Its Refs are wrapped in a copy.
+bool unchangeable(const Param& p) { return p.kind == ParamKind::const_ref || p.type.rfind("const ", 0) == 0; }
+
 // The arguments passed on to the target: one passed by const& that may
 // hold a Ref is a copy with its Refs wrapped (meshwa_callback_<param>; one
 // passed by value has them wrapped in place).
@@ -117,7 +121,7 @@ std::string target_args(const Model& model, const Method& m) {
     const Param& p = m.params[k];
     const std::string name = param_identifier(p);
     std::string arg = p.kind == ParamKind::const_ref ? name : "std::move(" + name + ")";
-    if (p.kind == ParamKind::const_ref && !callback_interfaces(model, p).empty()) {
+    if (unchangeable(p) && !callback_interfaces(model, p).empty()) {
       arg = "meshwa_callback_" + name + ".get()";
     }
     out += (k == 0 ? "" : ", ") + arg;
@@ -197,7 +201,7 @@ void emit_mock(std::ostringstream& os, const Model& model, const Interface& i) {
             "      return ::meshwa_generated::meshwa_record_callbacks(meshwa_callee, meshwa_calls);\n    };\n";
       for (const Param& p : m.params) {
         if (callback_interfaces(model, p).empty()) continue;
-        if (p.kind == ParamKind::const_ref) {
+        if (unchangeable(p)) {
           os << "    const auto meshwa_callback_" << param_identifier(p) << " = meshwa_callbacks.wrapped("
              << param_identifier(p) << ", " << string_literal(p.name) << ", meshwa_record);\n";
         } else {

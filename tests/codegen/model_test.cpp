@@ -181,10 +181,16 @@ TEST(MockCallbacks, NestedRefsAndConstRefsAreRecorded) {
                               "std::vector<meshwa::Ref<cb::Listener>>"});
   send.params.push_back(Param{"ledger", "meshwa::Ref<const cb::Ledger>", "meshwa::Ref<const cb::Ledger>",
                               "meshwa::Ref<const cb::Ledger>"});
+  // Declared const by value: the recorder cannot replace it, so the mock gets a wrapped copy.
+  send.params.push_back(Param{"fixed", "const meshwa::Ref<cb::Listener>", "meshwa::Ref<cb::Listener>",
+                              "const meshwa::Ref<cb::Listener>"});
   notices.methods.push_back(send);
   m.interfaces.push_back(notices);
   const std::string mocks = emit_mocks_header(m);
-  for (const char* wrapped : {"wrap_in(notice, \"notice\"", "wrap_in(all, \"all\"", "wrap_in(ledger, \"ledger\""}) {
+  for (const char* wrapped : {"wrap_in(notice, \"notice\"", "wrap_in(all, \"all\"", "wrap_in(ledger, \"ledger\"",
+                              "meshwa_callback_fixed = meshwa_callbacks.wrapped(fixed, \"fixed\"",
+                              "meshwa_target_.send(std::move(notice), std::move(all), std::move(ledger), "
+                              "meshwa_callback_fixed.get())"}) {
     EXPECT_NE(mocks.find(wrapped), std::string::npos) << wrapped << "\n" << mocks;
   }
   EXPECT_NE(mocks.find("std::shared_ptr<::cb::Listener> meshwa_record_callbacks(::cb::Listener& meshwa_target"),

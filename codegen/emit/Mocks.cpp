@@ -80,27 +80,22 @@ std::string mock_class(const Interface& i) {
   return name;
 }
 
-/// The interface of a Ref<I> parameter (by value or const&) that the unit
-/// has seen, whose calls the mock's action may make (callbacks); null for
-/// any other parameter.
-const Interface* callback_interface(const Model& model, const Param& p) {
-  // The canonical spelling: a parameter whose type is an alias of a Ref
-  // (`using ListenerRef = meshwa::Ref<L>;`) is a Ref too.
-  std::string type = p.canonical.empty() ? p.value_type : p.canonical;
-  while (!type.empty() && (type.back() == ' ' || type.back() == '&')) type.pop_back();
-  if (type.rfind("const ", 0) == 0) type.erase(0, 6);
-  if (type.rfind("::", 0) == 0) type.erase(0, 2);
-  const std::string prefix = "meshwa::Ref<";
-  if (type.rfind(prefix, 0) != 0 || type.back() != '>') return nullptr;
-  std::string inner = type.substr(prefix.size(), type.size() - prefix.size() - 1);
-  while (!inner.empty() && inner.back() == ' ') inner.pop_back();
-  if (inner.rfind("::", 0) == 0) inner.erase(0, 2);
-  return model.find_interface(inner);
+/// The interfaces the unit has seen of the Refs a parameter's value may
+/// hold, at any depth (a Ref<I> or Ref<const I> parameter, also by const& or
+/// through an alias; a Ref in a message's member, an optional, a container,
+/// a map's value): a mock's action may call back through them.
+std::vector<const Interface*> callback_interfaces(const Model& model, const Param& p) {
+  std::vector<const Interface*> out;
+  for (std::string name : model.refs_in(p.canonical.empty() ? p.type : p.canonical)) {
+    if (name.rfind("::", 0) == 0) name.erase(0, 2);
+    if (const Interface* i = model.find_interface(name)) out.push_back(i);
+  }
+  return out;
 }
 
 bool has_callbacks(const Model& model, const Method& m) {
   return std::any_of(m.params.begin(), m.params.end(),
-                     [&](const Param& p) { return callback_interface(model, p) != nullptr; });
+                     [&](const Param& p) { return !callback_interfaces(model, p).empty(); });
 }
 
 // The function that makes a recorder of I's calls for one interaction's
@@ -113,15 +108,23 @@ std::string callbacks_function(const Interface& i) {
          "& meshwa_target, ::meshwa::gen::ContractLog& meshwa_log)";
 }
 
-// The arguments passed on to the target: a Ref<I> the mock may call back
-// through is the recording one (meshwa_callback_<param>).
+// An argument the recorder cannot change: passed by const&, or by value
+// declared const (`const meshwa::Ref<L> l`). Its Refs are wrapped in a copy.
+bool unchangeable(const Param& p) { return p.kind == ParamKind::const_ref || p.type.rfind("const ", 0) == 0; }
+
+// The arguments passed on to the target: one passed by const& that may
+// hold a Ref is a copy with its Refs wrapped (meshwa_callback_<param>; one
+// passed by value has them wrapped in place).
 std::string target_args(const Model& model, const Method& m) {
   std::string out;
   for (std::size_t k = 0; k < m.params.size(); ++k) {
     const Param& p = m.params[k];
-    std::string name = param_identifier(p);
-    if (callback_interface(model, p) != nullptr) name = "meshwa_callback_" + name;
-    out += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? name : "std::move(" + name + ")");
+    const std::string name = param_identifier(p);
+    std::string arg = p.kind == ParamKind::const_ref ? name : "std::move(" + name + ")";
+    if (unchangeable(p) && !callback_interfaces(model, p).empty()) {
+      arg = "meshwa_callback_" + name + ".get()";
+    }
+    out += (k == 0 ? "" : ", ") + arg;
   }
   return out;
 }
@@ -184,18 +187,27 @@ void emit_mock(std::ostringstream& os, const Model& model, const Interface& i) {
     for (const Param& p : m.params) {
       os << "    meshwa_request[" << string_literal(p.name) << "] = " << param_identifier(p) << ";\n";
     }
-    // A Ref argument reaches the mock through a recorder of its calls: what
-    // the mock's action calls back, and the consumer's object answers, is
-    // recorded with this interaction (docs/contracts.md §1).
+    // Every Ref an argument holds reaches the mock through a recorder of its
+    // calls: what the mock's action calls back, and the consumer's object
+    // answers, is recorded with this interaction, with the Ref's path
+    // (docs/contracts.md §1). The lambda finds the recorder of each Ref's
+    // interface among the meshwa_record_callbacks declared above.
     const bool callbacks = has_callbacks(model, m);
     if (callbacks) {
-      os << "    ::meshwa::gen::Callbacks meshwa_callbacks(meshwa_log_);\n";
+      os << "    ::meshwa::gen::Callbacks meshwa_callbacks(meshwa_log_, " << string_literal(i.qualified_name) << ", "
+         << string_literal(i.method_key(m)) << ");\n";
+      os << "    const auto meshwa_record = [](auto& meshwa_callee, ::meshwa::gen::ContractLog& meshwa_calls)\n"
+            "        -> decltype(::meshwa_generated::meshwa_record_callbacks(meshwa_callee, meshwa_calls)) {\n"
+            "      return ::meshwa_generated::meshwa_record_callbacks(meshwa_callee, meshwa_calls);\n    };\n";
       for (const Param& p : m.params) {
-        const Interface* target = callback_interface(model, p);
-        if (target == nullptr) continue;
-        os << "    const ::meshwa::Ref<::" << target->qualified_name << "> meshwa_callback_" << param_identifier(p)
-           << " = meshwa_callbacks.wrap<::" << target->qualified_name << ">(" << param_identifier(p)
-           << ", &::meshwa_generated::meshwa_record_callbacks);\n";
+        if (callback_interfaces(model, p).empty()) continue;
+        if (unchangeable(p)) {
+          os << "    const auto meshwa_callback_" << param_identifier(p) << " = meshwa_callbacks.wrapped("
+             << param_identifier(p) << ", " << string_literal(p.name) << ", meshwa_record);\n";
+        } else {
+          os << "    meshwa_callbacks.wrap_in(" << param_identifier(p) << ", " << string_literal(p.name)
+             << ", meshwa_record);\n";
+        }
       }
     }
     const std::string call = call_object(i, m, "meshwa_target_") + "." + m.name + "(" +
@@ -274,9 +286,10 @@ std::string emit_mocks_header(const Model& model) {
   for (const Interface& i : model.interfaces) {
     for (const Method& m : i.methods) {
       for (const Param& p : m.params) {
-        const Interface* target = callback_interface(model, p);
-        if (target != nullptr && std::find(called_back.begin(), called_back.end(), target) == called_back.end()) {
-          called_back.push_back(target);
+        for (const Interface* target : callback_interfaces(model, p)) {
+          if (std::find(called_back.begin(), called_back.end(), target) == called_back.end()) {
+            called_back.push_back(target);
+          }
         }
       }
     }

@@ -251,6 +251,12 @@ std::vector<std::string> Model::refs_received(const Service& service) const {
   return refs.found;
 }
 
+std::vector<std::string> Model::refs_in(const std::string& type) const {
+  RefsOfType refs(*this);
+  refs.walk(type);
+  return refs.found;
+}
+
 std::vector<std::string> Model::refs_returned(const Service& service) const {
   // What the service may call: what it asks for and the Refs handed to it,
   // then the Refs the results of those calls bring, until none is new.

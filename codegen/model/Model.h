@@ -218,6 +218,10 @@ struct Model {
   /// call back through them: --list and --graph draw those calls, which no
   /// ctx.ref<I>() shows.
   [[nodiscard]] std::vector<std::string> refs_received(const Service& service) const;
+  /// The interfaces of the meshwa::Ref<I> (or Ref<const I>) that a value of
+  /// `type` (a canonical spelling) may hold, at any depth, in messages this
+  /// model declares too; in order of appearance, each once.
+  [[nodiscard]] std::vector<std::string> refs_in(const std::string& type) const;
   /// The interfaces of the meshwa::Ref<I> that calls the service makes may
   /// return to it (a directory's `Result<Ref<Listener>> find_listener()`):
   /// in the results of the methods of the interfaces it asks for and of

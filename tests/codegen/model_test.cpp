@@ -142,11 +142,63 @@ TEST(MockCallbacks, ARefParameterIsRecordedAlsoWhenItsTypeIsAnAlias) {
   payments.methods.push_back(charge);
   m.interfaces.push_back(payments);
   const std::string mocks = emit_mocks_header(m);
-  EXPECT_NE(mocks.find("meshwa_callback_direct = meshwa_callbacks.wrap<::cb::PaymentListener>"), std::string::npos)
+  EXPECT_NE(mocks.find("meshwa_callbacks.wrap_in(direct, \"direct\", meshwa_record);"), std::string::npos) << mocks;
+  EXPECT_NE(mocks.find("meshwa_callback_aliased = meshwa_callbacks.wrapped(aliased, \"aliased\", meshwa_record);"),
+            std::string::npos)
       << mocks;
-  EXPECT_NE(mocks.find("meshwa_callback_aliased = meshwa_callbacks.wrap<::cb::PaymentListener>"), std::string::npos)
+  EXPECT_EQ(mocks.find("\"id\", meshwa_record"), std::string::npos) << mocks;
+}
+
+// Also a Ref nested in an argument (a message's member, a container's
+// element) and a Ref<const I>: the recorder wraps each such argument, and
+// declares the recorders of their interfaces (before, neither was wrapped:
+// their callbacks went unrecorded and the contract was skipped).
+TEST(MockCallbacks, NestedRefsAndConstRefsAreRecorded) {
+  Model m;
+  Interface listener;
+  listener.qualified_name = "cb::Listener";
+  listener.scope = "cb";
+  m.interfaces.push_back(listener);
+  Interface ledger;
+  ledger.qualified_name = "cb::Ledger";
+  ledger.scope = "cb";
+  m.interfaces.push_back(ledger);
+  Message notice;
+  notice.name = "Notice";
+  notice.qualified_name = "cb::Notice";
+  notice.scope = "cb";
+  notice.fields.push_back(Field{"notify", "meshwa::Ref<cb::Listener>", {}, "meshwa::Ref<cb::Listener>"});
+  m.messages.push_back(notice);
+  Interface notices;
+  notices.qualified_name = "cb::Notices";
+  notices.scope = "cb";
+  Method send;
+  send.name = "send";
+  send.result = "void";
+  send.result_value = "void";
+  send.params.push_back(Param{"notice", "cb::Notice", "cb::Notice", "cb::Notice"});
+  send.params.push_back(Param{"all", "std::vector<meshwa::Ref<cb::Listener>>", "std::vector<meshwa::Ref<cb::Listener>>",
+                              "std::vector<meshwa::Ref<cb::Listener>>"});
+  send.params.push_back(Param{"ledger", "meshwa::Ref<const cb::Ledger>", "meshwa::Ref<const cb::Ledger>",
+                              "meshwa::Ref<const cb::Ledger>"});
+  // Declared const by value: the recorder cannot replace it, so the mock gets a wrapped copy.
+  send.params.push_back(Param{"fixed", "const meshwa::Ref<cb::Listener>", "meshwa::Ref<cb::Listener>",
+                              "const meshwa::Ref<cb::Listener>"});
+  notices.methods.push_back(send);
+  m.interfaces.push_back(notices);
+  const std::string mocks = emit_mocks_header(m);
+  for (const char* wrapped : {"wrap_in(notice, \"notice\"", "wrap_in(all, \"all\"", "wrap_in(ledger, \"ledger\"",
+                              "meshwa_callback_fixed = meshwa_callbacks.wrapped(fixed, \"fixed\"",
+                              "meshwa_target_.send(std::move(notice), std::move(all), std::move(ledger), "
+                              "meshwa_callback_fixed.get())"}) {
+    EXPECT_NE(mocks.find(wrapped), std::string::npos) << wrapped << "\n" << mocks;
+  }
+  EXPECT_NE(mocks.find("std::shared_ptr<::cb::Listener> meshwa_record_callbacks(::cb::Listener& meshwa_target"),
+            std::string::npos)
       << mocks;
-  EXPECT_EQ(mocks.find("meshwa_callback_id"), std::string::npos) << mocks;
+  EXPECT_NE(mocks.find("std::shared_ptr<::cb::Ledger> meshwa_record_callbacks(::cb::Ledger& meshwa_target"),
+            std::string::npos)
+      << mocks;
 }
 
 }  // namespace

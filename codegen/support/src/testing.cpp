@@ -127,7 +127,20 @@ void ContractLog::record(std::string interface, std::string method, std::string 
                          nlohmann::json request, nlohmann::json response, nlohmann::json callbacks) {
   if (nested_) {
     std::lock_guard lock(mutex_);
-    if (closed_) return;  // through a Ref the mock kept, after its interaction: passed on only
+    if (closed_) {
+      // Through a Ref the mock kept, after the interaction that handed it
+      // over returned: no interaction a replay makes is running then (the
+      // provider's call would come during another one, or none), so it is
+      // passed on and not recorded; said once per method and Ref.
+      if (first_warning(warned_, "late " + interface + "::" + method)) {
+        std::cerr << "meshwa: " << interface << "::" << method << " was called through the Ref " << through_
+                  << " handed to " << handed_by_ << " after that call returned; it is not recorded in the contract "
+                  << "(a callback is recorded with the interaction during which it is made): the consumer's object "
+                     "answered it, a replay answers such a call with a generated value. Make the mock's action call "
+                     "it before it returns\n";
+      }
+      return;
+    }
   }
   if (const nlohmann::json* fault = domain_fault_error(response)) {
     skip_domain_fault(interface, method, *fault);
@@ -146,6 +159,7 @@ void ContractLog::record(std::string interface, std::string method, std::string 
                              {"request", detail::recordable(request)},
                              {"response", detail::recordable(response)}};
   if (!resolved_method.empty()) interaction["resolved_method"] = std::move(resolved_method);
+  if (nested_ && !through_.empty()) interaction["through"] = through_;
   // Recorded already (each by its own recorder): the consumer's answers.
   if (!callbacks.empty()) interaction["callbacks"] = std::move(callbacks);
   static std::atomic<std::uint64_t> clock{0};
@@ -159,13 +173,72 @@ void ContractLog::keep(std::shared_ptr<void> object) {
   kept_.push_back(std::move(object));
 }
 
-Callbacks::Callbacks(ContractLog& log) : log_(log), calls_(std::make_shared<ContractLog>()) {
-  calls_->nested_ = true;
+namespace detail {
+
+namespace {
+
+struct RecorderExit {
+  std::type_index iface;
+  void* target;
+};
+
+std::mutex& recorders_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::map<const void*, RecorderExit>& recorders() {
+  static std::map<const void*, RecorderExit> r;
+  return r;
 }
 
+}  // namespace
+
+void register_recorder(std::type_index iface, const void* exit, void* target) {
+  std::lock_guard lock(recorders_mutex());
+  recorders().insert_or_assign(exit, RecorderExit{iface, target});
+}
+
+void unregister_recorder(const void* exit) {
+  std::lock_guard lock(recorders_mutex());
+  recorders().erase(exit);
+}
+
+void* recorded_target(std::type_index iface, const void* exit) {
+  std::lock_guard lock(recorders_mutex());
+  const auto it = recorders().find(exit);
+  return it != recorders().end() && it->second.iface == iface ? it->second.target : nullptr;
+}
+
+}  // namespace detail
+
+Callbacks::Callbacks(ContractLog& log, std::string interface, std::string method)
+    : log_(log), interface_(std::move(interface)), method_(std::move(method)) {}
+
 Callbacks::~Callbacks() {
-  std::lock_guard lock(calls_->mutex_);
-  calls_->closed_ = true;
+  std::lock_guard lock(mutex_);
+  for (const std::shared_ptr<ContractLog>& calls : calls_) {
+    std::lock_guard closing(calls->mutex_);
+    calls->closed_ = true;
+  }
+}
+
+std::shared_ptr<ContractLog> Callbacks::nested(const std::string& path) {
+  auto calls = std::make_shared<ContractLog>();
+  calls->nested_ = true;
+  calls->through_ = path;
+  calls->handed_by_ = interface_ + "::" + method_;
+  log_.keep(calls);
+  std::lock_guard lock(mutex_);
+  calls_.push_back(calls);
+  return calls;
+}
+
+void Callbacks::unrecorded(const std::string& path, const std::string& why) {
+  std::lock_guard lock(log_.mutex_);
+  if (!first_warning(log_.warned_, "unwrapped " + interface_ + "::" + method_ + " " + path)) return;
+  std::cerr << "meshwa: the calls a mock of " << interface_ << "::" << method_ << " makes through the Refs in argument "
+            << path << " are not recorded in the contract: " << why
+            << "; the consumer's object still answers them, and a replay answers them with generated values\n";
 }
 
 void Callbacks::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
@@ -174,17 +247,29 @@ void Callbacks::add(std::string interface, std::string method, nlohmann::json re
 
 void Callbacks::add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
                     nlohmann::json response) {
-  // The callbacks end with the call: one the provider's mock makes later
-  // belongs to no interaction a replay makes.
-  nlohmann::json callbacks;
+  // The callbacks end with the call (a later one through a kept Ref is
+  // reported, not recorded: ContractLog::record). Each Ref's calls are in
+  // the order they were made; together, in the order of the process-wide
+  // clock every log's record() reads, across methods and Refs.
+  std::vector<std::pair<std::uint64_t, nlohmann::json>> made;
+  bool complete = true;
   {
-    std::lock_guard lock(calls_->mutex_);
-    calls_->closed_ = true;
-    callbacks = calls_->interactions_;
-    if (!calls_->complete_) {
-      std::lock_guard outer(log_.mutex_);
-      log_.complete_ = false;
+    std::lock_guard lock(mutex_);
+    for (const std::shared_ptr<ContractLog>& calls : calls_) {
+      std::lock_guard closing(calls->mutex_);
+      calls->closed_ = true;
+      for (std::size_t k = 0; k < calls->interactions_.size(); ++k) {
+        made.emplace_back(calls->order_[k], calls->interactions_[k]);
+      }
+      complete = complete && calls->complete_;
     }
+  }
+  std::sort(made.begin(), made.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  nlohmann::json callbacks = nlohmann::json::array();
+  for (auto& [order, callback] : made) callbacks.push_back(std::move(callback));
+  if (!complete) {
+    std::lock_guard outer(log_.mutex_);
+    log_.complete_ = false;
   }
   log_.record(std::move(interface), std::move(method), std::move(resolved_method), std::move(request),
               std::move(response), std::move(callbacks));
@@ -666,6 +751,7 @@ nlohmann::json TestContext::contract() const {
 }
 
 TestContext::~TestContext() {
+  for (const void* exit : registered_) detail::unregister_recorder(exit);
   const std::string path = contract_path();
   if (path.empty()) return;
   Pending c{test_info_, path, contracts_dir_, contract(), log_.order(), log_.complete()};

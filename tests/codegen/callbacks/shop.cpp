@@ -12,4 +12,6 @@ meshwa::Result<std::string> ShopService::on_charged(std::int64_t order_id) {
   return "ack-" + std::to_string(order_id);
 }
 
+std::int64_t ShopService::balance() const { return 42; }
+
 }  // namespace cb

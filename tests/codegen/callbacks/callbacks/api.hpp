@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <meshwa/meshwa.hpp>
 
@@ -31,6 +34,36 @@ class MESHWA_INTERFACE Payments {
  public:
   virtual ~Payments() = default;
   virtual Receipt charge(Order order, meshwa::Ref<PaymentListener> listener) = 0;
+};
+
+/// A notice carries the Ref of the listener to tell (a Ref nested in an
+/// argument: its callbacks are recorded through "notice.notify").
+struct MESHWA_MESSAGE Notice {
+  std::string text;
+  meshwa::Ref<PaymentListener> notify;
+};
+
+class MESHWA_INTERFACE Ledger {
+ public:
+  virtual ~Ledger() = default;
+  virtual std::int64_t balance() const = 0;
+};
+
+/// Callbacks through Refs at any depth of the arguments, and through a
+/// Ref<const I>: each answer joins what the Refs answered.
+class MESHWA_INTERFACE Notices {
+ public:
+  virtual ~Notices() = default;
+  /// Tells notice.notify, then listeners in order, then by_name in key
+  /// order, then extra, each of its own number.
+  virtual std::string broadcast(Notice notice, std::vector<meshwa::Ref<PaymentListener>> listeners,
+                                std::map<std::string, meshwa::Ref<PaymentListener>> by_name,
+                                std::optional<meshwa::Ref<PaymentListener>> extra) = 0;
+  /// The same for a notice lent by const&.
+  virtual std::string relay(const Notice& notice) = 0;
+  /// Reads the ledger's balance, then tells the listener of order 7: the
+  /// balance plus one and the listener's answer.
+  virtual std::string audit(meshwa::Ref<const Ledger> ledger, meshwa::Ref<PaymentListener> listener) = 0;
 };
 
 class MESHWA_INTERFACE Shop {

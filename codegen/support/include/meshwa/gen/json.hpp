@@ -468,13 +468,18 @@ struct adl_serializer<std::chrono::time_point<Clock, Duration>> {
   }
 };
 
+// A Ref<const I> is recorded as a Ref<I> is, by its interface's name
+// ("cb::Ledger", not "const cb::Ledger"), and reads back as I's stand-in.
 template <class I>
 struct adl_serializer<meshwa::Ref<I>> {
-  static void to_json(json& j, const meshwa::Ref<I>&) { j = json{{"$meshwa_ref", std::string(meshwa::type_name<I>())}}; }
+  static void to_json(json& j, const meshwa::Ref<I>&) {
+    j = json{{"$meshwa_ref", std::string(meshwa::type_name<std::remove_const_t<I>>())}};
+  }
   // A capability is not data: an empty Ref, or the replay's own.
   static meshwa::Ref<I> from_json(const json&) {
     if (meshwa::gen::detail::RecordedRefs* refs = meshwa::gen::detail::recorded_refs) {
-      return meshwa::Ref<I>(*static_cast<I*>(refs->capability(typeid(I), meshwa::type_name<I>())));
+      using J = std::remove_const_t<I>;
+      return meshwa::Ref<I>(*static_cast<J*>(refs->capability(typeid(J), meshwa::type_name<J>())));
     }
     return {};
   }

@@ -14,12 +14,15 @@
 //   shop::CheckoutService checkout(ctx);                      // gets a recording Ref<Currency>
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <typeindex>
 #include <utility>
 #include <set>
@@ -29,6 +32,7 @@
 
 #include "meshwa/context.hpp"
 #include "meshwa/gen/json.hpp"
+#include "meshwa/gen/ref_paths.hpp"
 
 // Expanded in the test's own translation unit (a default argument below).
 #ifdef MESHWA_CONTRACTS_DIR
@@ -102,6 +106,8 @@ class ContractLog {
   // are the consumer's answers to the provider, nested in that interaction.
   bool nested_ = false;
   bool closed_ = false;  // the interaction ended: later calls are passed on, not recorded
+  std::string through_;    // nested: the path of the Ref its calls come through ("order.notify")
+  std::string handed_by_;  // nested: the interaction that handed the Ref over ("cb::Payments::charge")
   std::vector<std::shared_ptr<void>> kept_;
   mutable std::mutex mutex_;
   nlohmann::json interactions_ = nlohmann::json::array();
@@ -118,38 +124,76 @@ inline std::uint64_t& defaulted_answers() noexcept {
   return count;
 }
 
-/// The calls that a mock's action makes through the Ref arguments of one
-/// recorded call: the provider's mock calling back into a capability of the
+namespace detail {
+
+/// The target of a TestContext's recorder of the interface `iface` whose
+/// exit is `exit` (the mock given to provide<I>()), or null for any other
+/// object. A Ref the consumer hands a provider may be such an exit (a Ref to
+/// another mocked dependency, passed on): the provider's calls through it
+/// are recorded once, as callbacks of the interaction that handed it over,
+/// where the provider made them, not also as the consumer's own
+/// interactions with that dependency (docs/contracts.md §1).
+void* recorded_target(std::type_index iface, const void* exit);
+void register_recorder(std::type_index iface, const void* exit, void* target);
+void unregister_recorder(const void* exit);
+
+}  // namespace detail
+
+/// The calls that a mock's action makes through the Refs its arguments hold
+/// (a Ref parameter, or one inside a message, optional, container or map, at
+/// any depth): the provider's mock calling back into a capability of the
 /// consumer (`l->on_charged(id)` on the Ref<PaymentListener> it was given),
 /// as the real provider would. Each is recorded, with the consumer object's
-/// own answer, as a callback of that interaction ("callbacks" in the
-/// contract); a replay's stand-in of the Ref answers the provider's calls
-/// with them and fails when the provider does not make them
-/// (docs/contracts.md §1, §2). The generated recorder makes one per call of
-/// a method with a Ref parameter.
+/// own answer and the path of the Ref it came through ("through":
+/// "listener", "order.notify", "listeners[1]"), as a callback of that
+/// interaction ("callbacks" in the contract, in the order they were made,
+/// across methods and Refs); a replay's stand-in of the Ref answers the
+/// provider's calls with them and fails when the provider does not make
+/// them, or makes them in another order (docs/contracts.md §1, §2). The
+/// generated recorder makes one per call of a method with such a parameter.
 class Callbacks {
  public:
-  explicit Callbacks(ContractLog& log);
+  /// `interface`, `method`: the interaction whose arguments hand the Refs over.
+  Callbacks(ContractLog& log, std::string interface, std::string method);
   /// Ends the interaction: a call through a Ref the mock kept, made later,
-  /// is passed on to the consumer's object and not recorded.
+  /// is passed on to the consumer's object, not recorded, and says so.
   ~Callbacks();
   Callbacks(const Callbacks&) = delete;
   Callbacks& operator=(const Callbacks&) = delete;
 
-  /// The Ref to hand the mock in place of `target`: calls through it go to
-  /// `target`, recorded by `record` (the generated recorder of I). An empty
-  /// Ref stays empty.
-  template <class I>
-  Ref<I> wrap(const Ref<I>& target, std::shared_ptr<I> (*record)(I&, ContractLog&)) {
-    if (!target.has_value()) return target;
-    std::shared_ptr<I> recorder = record(*target, *calls_);
-    I& exit = *recorder;
-    // Both as long as the log: the mock may keep the Ref (most calls make
-    // no recorder, and keep nothing).
-    if (!kept_) log_.keep(calls_);
-    kept_ = true;
-    log_.keep(std::move(recorder));
-    return Ref<I>(exit);
+  /// Replaces every Ref in `value` (an argument passed by value, about to be
+  /// handed to the mock) by one whose calls are recorded, by `record(J&,
+  /// ContractLog&)`, the generated recorder of J. `path`: the parameter's name.
+  template <class T, class Record>
+  void wrap_in(T& value, const std::string& path, Record& record) {
+    Wrapper<Record> wrapper{*this, record};
+    detail::for_each_ref(value, path, wrapper);
+  }
+
+  /// An argument passed by const&: a copy with its Refs wrapped (wrap_in),
+  /// or, when its type cannot be copied, the argument itself, whose Refs'
+  /// calls are then not recorded (said at once).
+  template <class T>
+  class Wrapped {
+   public:
+    Wrapped(const T& original, std::optional<T> copy) : original_(original), copy_(std::move(copy)) {}
+    [[nodiscard]] const T& get() const { return copy_ ? *copy_ : original_; }
+
+   private:
+    const T& original_;
+    std::optional<T> copy_;
+  };
+  template <class T, class Record>
+  Wrapped<T> wrapped(const T& value, const std::string& path, Record& record) {
+    if (!detail::may_hold_ref<T>()) return Wrapped<T>(value, std::nullopt);
+    if constexpr (std::is_copy_constructible_v<T>) {
+      std::optional<T> copy(value);
+      wrap_in(*copy, path, record);
+      return Wrapped<T>(value, std::move(copy));
+    } else {
+      unrecorded(path, "its type cannot be copied (it is passed by const&, and only a copy's Refs can be replaced)");
+      return Wrapped<T>(value, std::nullopt);
+    }
   }
 
   /// Records the call itself, with the callbacks made during it.
@@ -158,9 +202,56 @@ class Callbacks {
            nlohmann::json response);
 
  private:
+  template <class Record>
+  struct Wrapper {
+    Callbacks& callbacks;
+    Record& record;
+    template <class I>
+    void ref(Ref<I>& ref, const std::string& path) {
+      if (ref.has_value()) ref = callbacks.wrap(ref, path, record);
+    }
+    void unreachable(const std::string& path, const char* why) { callbacks.unrecorded(path, why); }
+  };
+
+  template <class I, class Record>
+  Ref<I> wrap(const Ref<I>& target, const std::string& path, Record& record) {
+    // A Ref<const J> is recorded by J's recorder: through the Ref, the mock
+    // can call only J's const methods, and the recorder passes each on to
+    // the same method of the target, so nothing is called that the Ref
+    // did not allow.
+    using J = std::remove_const_t<I>;
+    J* exit = const_cast<J*>(&*target);
+    // A Ref to a TestContext's recorder (another mocked dependency, passed
+    // on by the consumer): its calls go to that recorder's mock, recorded
+    // here only (detail::recorded_target).
+    if (void* mock = detail::recorded_target(std::type_index(typeid(J)), exit)) exit = static_cast<J*>(mock);
+    if constexpr (requires(Record& r, J& callee, ContractLog& log) {
+                    { r(callee, log) } -> std::same_as<std::shared_ptr<J>>;
+                  }) {
+      std::shared_ptr<ContractLog> calls = nested(path);
+      std::shared_ptr<J> recorder = record(*exit, *calls);
+      I& recorded = *recorder;
+      // As long as the log: the mock may keep the Ref.
+      log_.keep(std::move(recorder));
+      return Ref<I>(recorded);
+    } else {
+      // meshwa gen saw no Ref<J> in this parameter's type (J or a message
+      // holding it was declared elsewhere): no recorder of J is declared.
+      unrecorded(path, "meshwa gen declared no recorder of its interface in this unit's mocks");
+      return target;
+    }
+  }
+
+  // A log for the calls through the Ref at `path`, nested in this interaction.
+  std::shared_ptr<ContractLog> nested(const std::string& path);
+  // Says (once per path) that the calls through the Refs at `path` are not recorded.
+  void unrecorded(const std::string& path, const std::string& why);
+
   ContractLog& log_;
-  std::shared_ptr<ContractLog> calls_;  // kept by log_ once a recorder of it is: that may outlive this
-  bool kept_ = false;
+  std::string interface_;
+  std::string method_;
+  std::mutex mutex_;
+  std::vector<std::shared_ptr<ContractLog>> calls_;  // one per wrapped Ref; kept by log_ too
 };
 
 /// RecorderFor<I>::type is the generated recorder of interface I
@@ -217,6 +308,8 @@ class TestContext final : public Context {
     using Rec = typename RecorderFor<I>::type;
     auto recorder = std::make_unique<Rec>(target, log_);
     I* exit = recorder.get();
+    detail::register_recorder(std::type_index(typeid(I)), exit, &target);
+    registered_.push_back(exit);
     Exit& slot = exits_[std::type_index(typeid(I))];
     if (slot.owner) replaced_.push_back(std::move(slot.owner));
     slot = Exit{exit, std::string(type_name<I>()), std::move(recorder)};
@@ -257,6 +350,7 @@ class TestContext final : public Context {
   ContractLog log_;
   std::map<std::type_index, Exit> exits_;
   std::vector<std::shared_ptr<void>> replaced_;  // recorders a later provide<I>() replaced
+  std::vector<const void*> registered_;          // its recorders' exits (detail::register_recorder)
   std::map<std::string, std::string, std::less<>> config_;
   std::set<std::string, std::less<>> own_interfaces_;  // from the service model, by qualified name
 };

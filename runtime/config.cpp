@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -126,11 +127,11 @@ std::string control_character_in(std::string_view text) {
 // name is rejected where the file gives it, naming the file, the entry and
 // the character. A setting's value is the service's business (a PEM
 // certificate spans lines) and is not checked.
-void reject_control_characters(std::string_view origin, const std::string& service, const std::string& key,
+void reject_control_characters(const std::string& origin, const std::string& service, const std::string& key,
                                const nlohmann::json& value) {
   const auto reject = [&](const std::string& what, const std::string& name, const std::string& character,
                           const std::string& because) {
-    throw StartError(std::string(origin) + ": " + what + " " + quoted(name) + " holds " + character + "; " +
+    throw StartError(origin + ": " + what + " " + quoted(name) + " holds " + character + "; " +
                      because + ": write it without control characters");
   };
   if (const std::string c = control_character_in(service); !c.empty()) {
@@ -150,13 +151,15 @@ void reject_control_characters(std::string_view origin, const std::string& servi
 // {"mpk": {"max_faults": 3, "fault_window_seconds": 60}}: the MPK domains'
 // restart policy. Checked here, at its line in the file, rather than by
 // mpk::start() later with no file to point at.
-Config::MpkPolicy read_mpk_policy(const nlohmann::json& section, std::string_view origin) {
-  const std::string where = std::string(origin) + ": mpk";
+// `place(path)`: "file:line:col" of the key at that path, or the file.
+Config::MpkPolicy read_mpk_policy(const nlohmann::json& section,
+                                  const std::function<std::string(std::vector<std::string>)>& place) {
   if (!section.is_object()) {
-    throw StartError(where + " must be an object: {\"max_faults\": 3, \"fault_window_seconds\": 60}");
+    throw StartError(place({"mpk"}) + ": mpk must be an object: {\"max_faults\": 3, \"fault_window_seconds\": 60}");
   }
   Config::MpkPolicy policy;
   for (const auto& [key, value] : section.items()) {
+    const std::string where = place({"mpk", key}) + ": mpk";
     const std::optional<double> n = number_in(value);
     if (key == "max_faults") {
       if (!n || *n != std::floor(*n) || *n < 1 || *n > mpk::kMaxFaultsLimit) {
@@ -206,20 +209,25 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
   Config config;
   config.origin_ = std::string(origin);
   if (!doc.is_object()) throw StartError(std::string(origin) + ": expected a JSON object at the top level");
+  // Where each key is: the errors below and the warnings and errors that
+  // name an entry later (a setting never read, a service not deployed) say
+  // file:line:col of it.
+  const auto offsets = runtime_detail::key_offsets(text, 3);
+  const runtime_detail::LinesOf lines(text);
+  const std::function<std::string(std::vector<std::string>)> place = [&](const std::vector<std::string>& path) {
+    const auto at = offsets.find(path);
+    return at == offsets.end() ? std::string(origin) : std::string(origin) + ":" + lines.line_and_column(at->second);
+  };
   for (const auto& [top, _] : doc.items()) {
     if (top != "services" && top != "mpk") {
-      throw StartError(std::string(origin) + ": unknown key " + quoted(top) +
+      throw StartError(place({top}) + ": unknown key " + quoted(top) +
                        "; the top-level keys are \"services\" and \"mpk\"");
     }
   }
-  if (doc.contains("mpk")) config.mpk_policy_ = read_mpk_policy(doc["mpk"], origin);
+  if (doc.contains("mpk")) config.mpk_policy_ = read_mpk_policy(doc["mpk"], place);
   if (!doc.contains("services")) return config;
   const auto& services = doc["services"];
-  if (!services.is_object()) throw StartError(std::string(origin) + ": \"services\" must be an object");
-  // Where each entry's key is, for the warnings and errors that name one
-  // later (a setting never read, a service not deployed).
-  const auto offsets = runtime_detail::key_offsets(text, 3);
-  const runtime_detail::LinesOf lines(text);
+  if (!services.is_object()) throw StartError(place({"services"}) + ": \"services\" must be an object");
   const auto remember_place = [&](const std::string& service, const std::string& key) {
     std::vector<std::string> path{"services", service};
     if (!key.empty()) path.push_back(key);
@@ -228,21 +236,21 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
     }
   };
   for (const auto& [service, settings] : services.items()) {
-    reject_control_characters(origin, service, "", nullptr);
+    reject_control_characters(place({"services", service}), service, "", nullptr);
     if (!settings.is_object()) {
-      throw StartError(std::string(origin) + ": services." + service + " must be an object of settings");
+      throw StartError(place({"services", service}) + ": services." + service + " must be an object of settings");
     }
     config.add_service(service);
     remember_place(service, "");
     for (const auto& [key, value] : settings.items()) {
-      reject_control_characters(origin, service, key, value);
+      reject_control_characters(place({"services", service, key}), service, key, value);
       remember_place(service, key);
       if (value.is_string()) {
         config.set(service, key, value.get<std::string>());
       } else if (value.is_number() || value.is_boolean()) {
         config.set(service, key, value.dump());
       } else {
-        throw StartError(std::string(origin) + ": services." + service + "." + key +
+        throw StartError(place({"services", service, key}) + ": services." + service + "." + key +
                          " must be a string, number or boolean");
       }
     }

@@ -68,7 +68,8 @@ class Deployment::ServiceContext final : public Context {
 
   // A value ctx.config_as<T>() refused, as its key is written in the file.
   std::string setting_problem(const SettingError& e) const {
-    const std::string& origin = owner_.config_.origin();
+    // "of deploy.json:7:5": the value's key in the file, or the file alone.
+    const std::string origin = owner_.config_.place(def_.name, e.key());
     return "its setting services." + def_.name + "." + e.key() + " = " + shown(e.value()) +
            (origin.empty() ? "" : " of " + origin) + " is not " + e.expected() + "; correct the value";
   }

@@ -99,7 +99,7 @@ TEST(ConfigAsBool, AValueThatIsNotABooleanFailsTheStartNamingTheSettingAndTheFil
   } catch (const meshwa::StartError& e) {
     EXPECT_EQ(std::string(e.what()),
               "service 'shelf' ((anonymous namespace)::ShelfService) failed to start: its setting "
-              "services.shelf.featured_only = \"yes\" of deploy.json is not true or false; correct the value");
+              "services.shelf.featured_only = \"yes\" of deploy.json:1:25 is not true or false; correct the value");
   }
 }
 

@@ -305,7 +305,7 @@ TEST(Config, RejectsMalformedFilesWithTheirOrigin) {
     meshwa::Config::from_json_text(R"({"servics": {}})", "deploy.json");
     FAIL();
   } catch (const meshwa::StartError& e) {
-    EXPECT_NE(std::string(e.what()).find("deploy.json: unknown key \"servics\""), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("deploy.json:1:2: unknown key \"servics\""), std::string::npos) << e.what();
   }
   EXPECT_THROW(meshwa::Config::from_json_text(R"({"services": {"a": {"k": [1]}}})"), meshwa::StartError);
   auto numbers = meshwa::Config::from_json_text(R"({"services": {"a": {"n": 3, "b": true}}})");
@@ -374,23 +374,29 @@ TEST(Config, MpkSectionIsTheRestartPolicy) {
     return std::string("accepted");
   };
   const std::string faults =
-      "deploy.json: mpk.max_faults must be a whole number from 1 to 16 (a domain remembers its last 16 faults); it is ";
+      "deploy.json:1:10: mpk.max_faults must be a whole number from 1 to 16 (a domain remembers its last 16 faults); it is ";
   EXPECT_EQ(error(R"({"mpk": {"max_faults": 0}})"), faults + "0");
   EXPECT_EQ(error(R"({"mpk": {"max_faults": 17}})"), faults + "17");
   EXPECT_EQ(error(R"({"mpk": {"max_faults": 2.5}})"), faults + "\"2.5\"");
   EXPECT_EQ(error(R"({"mpk": {"max_faults": "many"}})"), faults + "\"many\"");
   EXPECT_EQ(error(R"({"mpk": {"max_faults": true}})"), faults + "true");
-  const std::string window_error = "deploy.json: mpk.fault_window_seconds must be a number of seconds from 0.001 to 31536000; it is ";
+  const std::string window_error = "deploy.json:1:10: mpk.fault_window_seconds must be a number of seconds from 0.001 to 31536000; it is ";
   EXPECT_EQ(error(R"({"mpk": {"fault_window_seconds": 0}})"), window_error + "0");
   EXPECT_EQ(error(R"({"mpk": {"fault_window_seconds": -3}})"), window_error + "-3");
   EXPECT_EQ(error(R"({"mpk": {"fault_window_seconds": "soon"}})"), window_error + "\"soon\"");
-  EXPECT_EQ(error(R"({"mpk": {"max_fault": 3}})"),
-            "deploy.json: mpk: unknown key \"max_fault\"; the keys of \"mpk\" are \"max_faults\" and "
+  EXPECT_EQ(error("{\"mpk\": {\n  \"max_fault\": 3}}"),
+            "deploy.json:2:3: mpk: unknown key \"max_fault\"; the keys of \"mpk\" are \"max_faults\" and "
             "\"fault_window_seconds\"");
   EXPECT_EQ(error(R"({"mpk": 3})"),
-            "deploy.json: mpk must be an object: {\"max_faults\": 3, \"fault_window_seconds\": 60}");
+            "deploy.json:1:2: mpk must be an object: {\"max_faults\": 3, \"fault_window_seconds\": 60}");
+  // Each error is placed at its key (api21: these named only the file).
+  EXPECT_EQ(error("{\n\"services\": []}"), "deploy.json:2:1: \"services\" must be an object");
+  EXPECT_EQ(error("{\"services\": {\n  \"cart\": 3}}"),
+            "deploy.json:2:3: services.cart must be an object of settings");
+  EXPECT_EQ(error("{\"services\": {\"cart\": {\n    \"k\": [1]}}}"),
+            "deploy.json:2:5: services.cart.k must be a string, number or boolean");
   EXPECT_EQ(error(R"({"mpkk": {}})"),
-            "deploy.json: unknown key \"mpkk\"; the top-level keys are \"services\" and \"mpk\"");
+            "deploy.json:1:2: unknown key \"mpkk\"; the top-level keys are \"services\" and \"mpk\"");
 }
 
 TEST_F(RegistryTest, MissingImplementationNamesTheServiceAndTheInterface) {
@@ -683,7 +689,7 @@ TEST_F(RegistryTest, ASettingConfigAsRefusesFailsTheStartNamingTheSettingAndTheF
   } catch (const meshwa::StartError& e) {
     EXPECT_EQ(std::string(e.what()),
               "service 'queue' ((anonymous namespace)::QueueService) failed to start: its setting "
-              "services.queue.queue_size = \"-3\" of deploy.json is not a whole number from 0 to "
+              "services.queue.queue_size = \"-3\" of deploy.json:1:25 is not a whole number from 0 to "
               "18446744073709551615; correct the value");
   }
 }

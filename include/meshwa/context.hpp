@@ -77,9 +77,7 @@ class Context {
     const std::string text = config(key, {});
     if (text.empty()) return fallback;
     T value{};
-    const char* const end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (error != std::errc{} || stop != end) {
+    if (!read_whole(text, value)) {
       throw SettingError(std::string(key), text,
                          "a whole number from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
                              std::to_string(std::numeric_limits<T>::max()));
@@ -111,9 +109,7 @@ class Context {
     const std::string text = config(key, {});
     if (text.empty()) return fallback;
     T value{};
-    const char* const end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (error != std::errc{} || stop != end || !std::isfinite(value)) {
+    if (!read_whole(text, value) || !std::isfinite(value)) {
       throw SettingError(std::string(key), text, "a finite number");
     }
     return value;
@@ -121,6 +117,15 @@ class Context {
 
  protected:
   ~Context() = default;
+
+  /// Whether all of `text` reads as a T (std::from_chars: no leading space
+  /// or "+", no tail, within T's range), into `value`.
+  template <class T>
+  static bool read_whole(const std::string& text, T& value) {
+    const char* const end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    return error == std::errc{} && stop == end;
+  }
   /// Returns the exit of the provider of `iface`, as a pointer to the interface.
   virtual void* resolve(std::type_index iface, std::string_view iface_name) = 0;
 };

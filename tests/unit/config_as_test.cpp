@@ -1,11 +1,9 @@
-// Context::config_as for the other kinds of value a configuration file
-// holds besides whole numbers (docs/generator.md: "a value may also be a
-// number or a boolean, which the service reads as its JSON text"): a
-// boolean and a floating-point number, each refusing what it cannot read
-// instead of taking it silently (probe api21: `"featured_only": false`
-// had no reader but config(key) == "true", which reads "False" as false;
-// config_as<bool> and config_as<double> did not compile, with
-// "'!std::same_as<_Bool, _Bool>' evaluated to false").
+// Context::config_as: a whole number, a boolean and a floating-point
+// number, each read all of it and refused (SettingError, which fails the
+// start naming the setting at its key in the file) when it is not one,
+// instead of taken silently (std::stoul takes "-3" and "8k"; probe api21:
+// `"featured_only": false` had no reader but config(key) == "true", which
+// reads "False" as false).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -30,6 +28,34 @@ class Settings final : public meshwa::Context {
   std::string name_ = "settings";
   std::map<std::string, std::string, std::less<>> values_;
 };
+
+// ctx.config_as<T>() reads a whole number, all of it, within T's range.
+TEST(ConfigAs, ReadsAWholeNumberOrTheFallback) {
+  Settings ctx({{"size", "8"}, {"low", "-40"}, {"empty", ""}});
+  EXPECT_EQ(ctx.config_as<std::size_t>("size", 64), 8u);
+  EXPECT_EQ(ctx.config_as<int32_t>("low", 0), -40);
+  EXPECT_EQ(ctx.config_as<std::size_t>("unset", 64), 64u);
+  EXPECT_EQ(ctx.config_as<std::size_t>("empty", 64), 64u);
+}
+
+TEST(ConfigAs, RefusesWhatIsNoWholeNumberOfTheType) {
+  // What std::stoul and std::stoll take silently: a sign on an unsigned
+  // value, a tail, a leading space, an exponent; and what does not fit.
+  for (const char* text : {"-3", "8k", " 8", "1e3", "2.5", "ten", "+"}) {
+    Settings ctx({{"size", text}});
+    try {
+      static_cast<void>(ctx.config_as<std::size_t>("size", 64));
+      ADD_FAILURE() << "\"" << text << "\" was read as a size";
+    } catch (const meshwa::SettingError& e) {
+      EXPECT_EQ(e.key(), "size");
+      EXPECT_EQ(e.value(), text);
+      EXPECT_EQ(std::string(e.what()), "setting \"size\" is \"" + std::string(text) +
+                                           "\", which is not a whole number from 0 to 18446744073709551615");
+    }
+  }
+  Settings ctx({{"level", "300"}});
+  EXPECT_THROW(static_cast<void>(ctx.config_as<uint8_t>("level", 1)), meshwa::SettingError);
+}
 
 TEST(ConfigAsBool, ReadsJsonBooleansOrTheFallback) {
   Settings ctx({{"on", "true"}, {"off", "false"}, {"empty", ""}});

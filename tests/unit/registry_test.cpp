@@ -624,51 +624,6 @@ TEST_F(RegistryTest, ALongSettingInAStartErrorIsCutAfter60Bytes) {
   }
 }
 
-// ctx.config_as<T>() reads a whole number, all of it, within T's range.
-class SettingsOnly final : public meshwa::Context {
- public:
-  explicit SettingsOnly(std::map<std::string, std::string, std::less<>> values) : values_(std::move(values)) {}
-  const std::string& service_name() const noexcept override { return name_; }
-  std::string config(std::string_view key, std::string_view fallback) const override {
-    auto it = values_.find(key);
-    return it == values_.end() ? std::string(fallback) : it->second;
-  }
-
- protected:
-  void* resolve(std::type_index, std::string_view) override { throw std::logic_error("no services here"); }
-
- private:
-  std::string name_ = "settings";
-  std::map<std::string, std::string, std::less<>> values_;
-};
-
-TEST(ConfigAs, ReadsAWholeNumberOrTheFallback) {
-  SettingsOnly ctx({{"size", "8"}, {"low", "-40"}, {"empty", ""}});
-  EXPECT_EQ(ctx.config_as<std::size_t>("size", 64), 8u);
-  EXPECT_EQ(ctx.config_as<int32_t>("low", 0), -40);
-  EXPECT_EQ(ctx.config_as<std::size_t>("unset", 64), 64u);
-  EXPECT_EQ(ctx.config_as<std::size_t>("empty", 64), 64u);
-}
-
-TEST(ConfigAs, RefusesWhatIsNoWholeNumberOfTheType) {
-  // What std::stoul and std::stoll take silently: a sign on an unsigned
-  // value, a tail, a leading space, an exponent; and what does not fit.
-  for (const char* text : {"-3", "8k", " 8", "1e3", "2.5", "ten", "+"}) {
-    SettingsOnly ctx({{"size", text}});
-    try {
-      static_cast<void>(ctx.config_as<std::size_t>("size", 64));
-      ADD_FAILURE() << "\"" << text << "\" was read as a size";
-    } catch (const meshwa::SettingError& e) {
-      EXPECT_EQ(e.key(), "size");
-      EXPECT_EQ(e.value(), text);
-      EXPECT_EQ(std::string(e.what()), "setting \"size\" is \"" + std::string(text) +
-                                           "\", which is not a whole number from 0 to 18446744073709551615");
-    }
-  }
-  SettingsOnly ctx({{"level", "300"}});
-  EXPECT_THROW(static_cast<void>(ctx.config_as<uint8_t>("level", 1)), meshwa::SettingError);
-}
-
 class MESHWA_INTERFACE Queue {
  public:
   virtual ~Queue() = default;

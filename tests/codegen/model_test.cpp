@@ -118,18 +118,21 @@ TEST(RefsReturned, FollowsTheResultsOfWhatItCallsTransitively) {
   EXPECT_TRUE(m.refs_returned(alone).empty());
 }
 
+// An interface of namespace cb without methods yet, as the mock tests need them.
+Interface cb_interface(const std::string& name) {
+  Interface i;
+  i.qualified_name = "cb::" + name;
+  i.scope = "cb";
+  return i;
+}
+
 // A mock hands the Ref arguments its action may call back through a
 // recorder of those calls (docs/contracts.md §1): also a parameter whose
 // type is an alias of a Ref, found by its canonical spelling.
 TEST(MockCallbacks, ARefParameterIsRecordedAlsoWhenItsTypeIsAnAlias) {
   Model m;
-  Interface listener;
-  listener.qualified_name = "cb::PaymentListener";
-  listener.scope = "cb";
-  m.interfaces.push_back(listener);
-  Interface payments;
-  payments.qualified_name = "cb::Payments";
-  payments.scope = "cb";
+  m.interfaces.push_back(cb_interface("PaymentListener"));
+  Interface payments = cb_interface("Payments");
   Method charge;
   charge.name = "charge";
   charge.result = "void";
@@ -155,23 +158,15 @@ TEST(MockCallbacks, ARefParameterIsRecordedAlsoWhenItsTypeIsAnAlias) {
 // their callbacks went unrecorded and the contract was skipped).
 TEST(MockCallbacks, NestedRefsAndConstRefsAreRecorded) {
   Model m;
-  Interface listener;
-  listener.qualified_name = "cb::Listener";
-  listener.scope = "cb";
-  m.interfaces.push_back(listener);
-  Interface ledger;
-  ledger.qualified_name = "cb::Ledger";
-  ledger.scope = "cb";
-  m.interfaces.push_back(ledger);
+  m.interfaces.push_back(cb_interface("Listener"));
+  m.interfaces.push_back(cb_interface("Ledger"));
   Message notice;
   notice.name = "Notice";
   notice.qualified_name = "cb::Notice";
   notice.scope = "cb";
   notice.fields.push_back(Field{"notify", "meshwa::Ref<cb::Listener>", {}, "meshwa::Ref<cb::Listener>"});
   m.messages.push_back(notice);
-  Interface notices;
-  notices.qualified_name = "cb::Notices";
-  notices.scope = "cb";
+  Interface notices = cb_interface("Notices");
   Method send;
   send.name = "send";
   send.result = "void";

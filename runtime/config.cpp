@@ -214,9 +214,14 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
   // file:line:col of it.
   const auto offsets = runtime_detail::key_offsets(text, 3);
   const runtime_detail::LinesOf lines(text);
-  const std::function<std::string(std::vector<std::string>)> place = [&](const std::vector<std::string>& path) {
+  // "line:col" of the key at `path`, or "" where the scan found none.
+  const auto line_col = [&](const std::vector<std::string>& path) {
     const auto at = offsets.find(path);
-    return at == offsets.end() ? std::string(origin) : std::string(origin) + ":" + lines.line_and_column(at->second);
+    return at == offsets.end() ? std::string() : lines.line_and_column(at->second);
+  };
+  const std::function<std::string(std::vector<std::string>)> place = [&](const std::vector<std::string>& path) {
+    const std::string at = line_col(path);
+    return at.empty() ? std::string(origin) : std::string(origin) + ":" + at;
   };
   for (const auto& [top, _] : doc.items()) {
     if (top != "services" && top != "mpk") {
@@ -231,9 +236,7 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
   const auto remember_place = [&](const std::string& service, const std::string& key) {
     std::vector<std::string> path{"services", service};
     if (!key.empty()) path.push_back(key);
-    if (const auto at = offsets.find(path); at != offsets.end()) {
-      config.places_[{service, key}] = lines.line_and_column(at->second);
-    }
+    if (std::string at = line_col(path); !at.empty()) config.places_[{service, key}] = std::move(at);
   };
   for (const auto& [service, settings] : services.items()) {
     reject_control_characters(place({"services", service}), service, "", nullptr);

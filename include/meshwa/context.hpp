@@ -8,6 +8,7 @@
 #include "meshwa/requirements.hpp"
 #undef MESHWA_REQUIRE_RTTI
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <concepts>
@@ -16,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <typeindex>
 #include <utility>
 
@@ -74,7 +76,7 @@ class Context {
   template <std::integral T>
     requires(!std::same_as<T, bool>)
   [[nodiscard]] T config_as(std::string_view key, T fallback) const {
-    const std::string text = config(key, {});
+    const std::string text = config(key, text_of(fallback));
     if (text.empty()) return fallback;
     T value{};
     if (!read_whole(text, value)) {
@@ -92,7 +94,7 @@ class Context {
   /// would read a misspelt value as false without a word.
   template <std::same_as<bool> T>
   [[nodiscard]] T config_as(std::string_view key, T fallback) const {
-    const std::string text = config(key, {});
+    const std::string text = config(key, fallback ? "true" : "false");
     if (text.empty()) return fallback;
     if (text == "true") return true;
     if (text == "false") return false;
@@ -106,7 +108,7 @@ class Context {
   /// "nan") or lies outside T's range throws SettingError.
   template <std::floating_point T>
   [[nodiscard]] T config_as(std::string_view key, T fallback) const {
-    const std::string text = config(key, {});
+    const std::string text = config(key, text_of(fallback));
     if (text.empty()) return fallback;
     T value{};
     if (!read_whole(text, value) || !std::isfinite(value)) {
@@ -125,6 +127,25 @@ class Context {
     const char* const end = text.data() + text.size();
     const auto [stop, error] = std::from_chars(text.data(), end, value);
     return error == std::errc{} && stop == end;
+  }
+  /// A config_as fallback as the text config() is handed, so that what the
+  /// deployment records of the read (a start error lists the settings a
+  /// failing constructor read: "(not set: its fallback \"42\")") is the
+  /// fallback the service runs on, not "". Reads back as the same value: an
+  /// unset setting returns it, and config_as parses it. A floating-point one
+  /// in its shortest form that reads back exactly (std::to_chars); one that
+  /// is not finite stays "" (config_as refuses such a text), and is
+  /// returned as it is.
+  template <class T>
+  static std::string text_of(T value) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (!std::isfinite(value)) return {};
+      std::array<char, 64> buffer{};
+      const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+      return error == std::errc{} ? std::string(buffer.data(), end) : std::string();
+    } else {
+      return std::to_string(value);
+    }
   }
   /// Returns the exit of the provider of `iface`, as a pointer to the interface.
   virtual void* resolve(std::type_index iface, std::string_view iface_name) = 0;

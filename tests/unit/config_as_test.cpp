@@ -6,7 +6,9 @@
 // reads "False" as false).
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
+#include <vector>
 #include <meshwa/meshwa.hpp>
 #include <meshwa/registry.hpp>
 
@@ -36,6 +38,39 @@ TEST(ConfigAs, ReadsAWholeNumberOrTheFallback) {
   EXPECT_EQ(ctx.config_as<int32_t>("low", 0), -40);
   EXPECT_EQ(ctx.config_as<std::size_t>("unset", 64), 64u);
   EXPECT_EQ(ctx.config_as<std::size_t>("empty", 64), 64u);
+}
+
+// config_as hands config() its fallback as text, which is what a start
+// error shows of a setting read unset, and reads back as the same value.
+TEST(ConfigAs, AskConfigWithTheFallbackAsText) {
+  class Asked final : public meshwa::Context {
+   public:
+    const std::string& service_name() const noexcept override { return name_; }
+    std::string config(std::string_view, std::string_view fallback) const override {
+      fallbacks.emplace_back(fallback);
+      return std::string(fallback);
+    }
+    mutable std::vector<std::string> fallbacks;
+
+   protected:
+    void* resolve(std::type_index, std::string_view) override { throw std::logic_error("no services here"); }
+
+   private:
+    std::string name_ = "asked";
+  } ctx;
+  EXPECT_EQ(ctx.config_as<uint64_t>("seed", 18446744073709551615u), 18446744073709551615u);
+  EXPECT_EQ(ctx.config_as<int8_t>("low", -128), -128);
+  EXPECT_EQ(ctx.config_as<uint8_t>("level", 7), 7);
+  EXPECT_EQ(ctx.config_as<bool>("strict", false), false);
+  EXPECT_EQ(ctx.config_as<double>("ratio", 0.1), 0.1);
+  EXPECT_EQ(ctx.config_as<float>("f", 0.1f), 0.1f);
+  EXPECT_EQ(ctx.config_as<double>("tiny", 5e-324), 5e-324);
+  // Not finite: config_as would refuse its text, so it asks with "" and
+  // returns the fallback itself.
+  EXPECT_EQ(ctx.config_as<double>("inf", std::numeric_limits<double>::infinity()),
+            std::numeric_limits<double>::infinity());
+  EXPECT_EQ(ctx.fallbacks,
+            (std::vector<std::string>{"18446744073709551615", "-128", "7", "false", "0.1", "0.1", "5e-324", ""}));
 }
 
 TEST(ConfigAs, RefusesWhatIsNoWholeNumberOfTheType) {

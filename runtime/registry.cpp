@@ -81,8 +81,12 @@ class Deployment::ServiceContext final : public Context {
   // "mpk_group": the generated start of an unsafe service reads it to open
   // the service's domain, before and apart from the constructor, and a
   // group it cannot open is an error of its own.
+  // Each setting that is set is named with its place in the file ("of
+  // deploy.json:7:5", Config::place), as config_as's error names the one it
+  // refuses: the file alone sent the user searching it for each key.
   std::string settings_read() const {
     std::vector<std::string> shown_reads;
+    const std::string& origin = owner_.config_.origin();
     {
       std::lock_guard<std::mutex> lock(owner_.config_reads_mutex_);
       const auto reads = owner_.config_reads_.find(def_.name);
@@ -90,15 +94,19 @@ class Deployment::ServiceContext final : public Context {
       for (const ConfigRead& read : reads->second) {
         if (read.key == "mpk_group") continue;
         const std::string* value = owner_.config_.find(def_.name, read.key);
-        shown_reads.push_back("services." + def_.name + "." + read.key +
-                              (value ? " = " + shown(*value) : " (not set: its fallback " + shown(read.fallback) + ")"));
+        const std::string setting = "services." + def_.name + "." + read.key;
+        if (value == nullptr) {
+          shown_reads.push_back(setting + " (not set: its fallback " + shown(read.fallback) + ")");
+        } else {
+          shown_reads.push_back(setting + " = " + shown(*value) +
+                                (origin.empty() ? "" : " of " + owner_.config_.place(def_.name, read.key)));
+        }
       }
     }
     if (shown_reads.empty()) return "";
-    const std::string& origin = owner_.config_.origin();
     std::string text = shown_reads.size() == 1 ? "it read the setting " : "it read the settings ";
     for (std::size_t i = 0; i < shown_reads.size(); ++i) text += (i > 0 ? ", " : "") + shown_reads[i];
-    text += origin.empty() ? " of the configuration" : " of " + origin;
+    if (origin.empty()) text += " of the configuration";
     return text + "; if it failed on one of these values, correct the value";
   }
 

@@ -603,7 +603,51 @@ TEST_F(RegistryTest, AConstructorFailingOnASettingNamesTheSettingsItRead) {
     EXPECT_EQ(std::string(e.what()),
               "service 'limits' ((anonymous namespace)::LimitsService) failed to start: stoll; it read the "
               "settings services.limits.label (not set: its fallback \"none\"), services.limits.limit = "
-              "\"ten\\nthousand\" of deploy.json; if it failed on one of these values, correct the value");
+              "\"ten\\nthousand\" of deploy.json:1:26; if it failed on one of these values, correct the value");
+  }
+}
+
+// Each setting read that the file sets is named at its key, line and
+// column (api22: they shared one "of deploy.json"), and a setting
+// config_as<T> read unset shows the fallback the service ran on (it showed
+// "", since config_as asked config() with an empty fallback).
+class MESHWA_INTERFACE Shortener {
+ public:
+  virtual ~Shortener() = default;
+};
+class MESHWA_SERVICE("shortener") ShortenerService final : public Shortener {
+ public:
+  explicit ShortenerService(meshwa::Context& ctx)
+      : host_(ctx.config("hostname", "http://short/")),
+        length_(ctx.config_as<int32_t>("length", 10)),
+        seed_(ctx.config_as<uint64_t>("seed", 42)),
+        strict_(ctx.config_as<bool>("strict", true)),
+        ratio_(ctx.config_as<double>("ratio", 0.25)) {
+    if (length_ > 64) throw std::invalid_argument("length must be 1..64");
+  }
+  std::string host_;
+  int32_t length_;
+  uint64_t seed_;
+  bool strict_;
+  double ratio_;
+};
+
+TEST_F(RegistryTest, AConstructorFailingNamesEachSettingItReadAtItsPlace) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<ShortenerService, Shortener>("shortener"));
+  auto config = meshwa::Config::from_json_text(
+      "{\"services\": {\"shortener\": {\n  \"hostname\": \"http://s/\",\n  \"length\": 100}}}", "deploy.json");
+  try {
+    meshwa::Deployment dep(reg, config);
+    FAIL() << "a length of 100 was accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "service 'shortener' ((anonymous namespace)::ShortenerService) failed to start: length must be 1..64; "
+              "it read the settings services.shortener.hostname = \"http://s/\" of deploy.json:2:3, "
+              "services.shortener.length = \"100\" of deploy.json:3:3, services.shortener.seed (not set: its "
+              "fallback \"42\"), services.shortener.strict (not set: its fallback \"true\"), "
+              "services.shortener.ratio (not set: its fallback \"0.25\"); if it failed on one of these values, "
+              "correct the value");
   }
 }
 

@@ -185,6 +185,25 @@ Config::MpkPolicy read_mpk_policy(const nlohmann::json& section,
   return policy;
 }
 
+// A key written twice in one object (nlohmann would keep the last one
+// silently): at the second, with a note at the first, as a compiler says a
+// redefinition, and naming the object, so that "keep one" says which.
+std::string duplicate_key_problem(std::string_view text, std::string_view origin, const std::string& key) {
+  constexpr std::size_t kNamedDepth = 8;  // a deeper object is "one object": its path would be a line of its own
+  const std::optional<runtime_detail::DuplicateKey> dup = runtime_detail::first_duplicate_key(text, kNamedDepth);
+  if (!dup) return std::string(origin) + ": the key " + quoted(key) + " appears twice in one object; keep one";
+  std::string object = "one object";
+  if (!dup->object_too_deep) {
+    std::string path;
+    for (const std::string& part : dup->object) path += (path.empty() ? "" : ".") + part;
+    object = path.empty() ? "the top-level object" : path;
+  }
+  const runtime_detail::LinesOf lines(text);
+  return std::string(origin) + ":" + lines.line_and_column(dup->second) + ": the key " + quoted(dup->key) +
+         " appears twice in " + object + ", and only one value can be read; keep one\n" + std::string(origin) +
+         ":" + lines.line_and_column(dup->first) + ": note: the first " + quoted(dup->key) + " is here";
+}
+
 }  // namespace
 
 Config Config::from_json_text(std::string_view text, std::string_view origin) {
@@ -202,10 +221,7 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
                      " is beyond the range of a double, which JSON readers hold numbers in; write it as a "
                      "string (in quotes), which the service reads as the same text");
   }
-  if (!sax.duplicate().empty()) {
-    throw StartError(std::string(origin) + ": the key " + quoted(sax.duplicate()) +
-                     " appears twice in one object; keep one");
-  }
+  if (!sax.duplicate().empty()) throw StartError(duplicate_key_problem(text, origin, sax.duplicate()));
   Config config;
   config.origin_ = std::string(origin);
   if (!doc.is_object()) throw StartError(std::string(origin) + ": expected a JSON object at the top level");

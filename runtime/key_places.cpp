@@ -17,14 +17,15 @@ std::size_t string_end(std::string_view text, std::size_t at) {
   return std::min(i + 1, text.size());
 }
 
-}  // namespace
-
 // One pass over the tokens, no recursion (a document may nest deeper than
 // the stack allows): an open object or array per entry of `path`, whose
 // last entry is the key (or the index) of the value being read in the
-// innermost one. A string is a key where a ':' follows it.
-std::map<std::vector<std::string>, std::size_t> key_offsets(std::string_view text, std::size_t max_depth) {
-  std::map<std::vector<std::string>, std::size_t> offsets;
+// innermost one. A string is a key where a ':' follows it. Calls
+// `on_open(is_object)` and `on_close()` for each object and array, and
+// `on_key(path, offset)` for each key, `path` ending with it; an `on_key`
+// that returns false ends the scan.
+template <class Open, class Close, class Key>
+void scan_keys(std::string_view text, Open on_open, Close on_close, Key on_key) {
   std::vector<std::string> path;
   std::vector<std::size_t> index;  // per open array (and object: unused), the element's index
   std::vector<bool> in_object;
@@ -37,12 +38,14 @@ std::map<std::vector<std::string>, std::size_t> key_offsets(std::string_view tex
       in_object.push_back(c == '{');
       index.push_back(0);
       path.emplace_back(c == '{' ? "" : "0");
+      on_open(c == '{');
       ++i;
     } else if (c == '}' || c == ']') {
       if (!path.empty()) {
         path.pop_back();
         index.pop_back();
         in_object.pop_back();
+        on_close();
       }
       ++i;
     } else if (c == ',') {
@@ -56,7 +59,7 @@ std::map<std::vector<std::string>, std::size_t> key_offsets(std::string_view tex
         // The parser's own reading of the escapes ("\u0070ort" is "port").
         const nlohmann::json key = nlohmann::json::parse(text.substr(i, end - i), nullptr, false);
         path.back() = key.is_string() ? key.get<std::string>() : std::string();
-        if (path.size() <= max_depth) offsets.emplace(path, i);
+        if (!on_key(path, i)) return;
       }
       i = end;
     } else {
@@ -64,7 +67,36 @@ std::map<std::vector<std::string>, std::size_t> key_offsets(std::string_view tex
       while (i < text.size() && !is_space(text[i]) && text[i] != ',' && text[i] != '}' && text[i] != ']') ++i;
     }
   }
+}
+
+}  // namespace
+
+std::map<std::vector<std::string>, std::size_t> key_offsets(std::string_view text, std::size_t max_depth) {
+  std::map<std::vector<std::string>, std::size_t> offsets;
+  scan_keys(
+      text, [](bool) {}, [] {},
+      [&](const std::vector<std::string>& path, std::size_t at) {
+        if (path.size() <= max_depth) offsets.emplace(path, at);
+        return true;
+      });
   return offsets;
+}
+
+// The keys of each open object (an array's entry is unused), so memory
+// stays linear in the keys however deep the document nests.
+std::optional<DuplicateKey> first_duplicate_key(std::string_view text, std::size_t max_depth) {
+  std::vector<std::map<std::string, std::size_t>> open;
+  std::optional<DuplicateKey> found;
+  scan_keys(
+      text, [&](bool) { open.emplace_back(); }, [&] { open.pop_back(); },
+      [&](const std::vector<std::string>& path, std::size_t at) {
+        const auto [seen, added] = open.back().emplace(path.back(), at);
+        if (added) return true;
+        found = DuplicateKey{path.back(), {}, path.size() - 1 > max_depth, seen->second, at};
+        if (!found->object_too_deep) found->object.assign(path.begin(), path.end() - 1);
+        return false;
+      });
+  return found;
 }
 
 LinesOf::LinesOf(std::string_view text) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,19 @@ namespace meshwa::runtime_detail {
 /// leads to it: {"services", "store", "port"}. Keys deeper than
 /// `max_depth` are not listed. Of a key twice in one object, the first.
 std::map<std::vector<std::string>, std::size_t> key_offsets(std::string_view text, std::size_t max_depth);
+
+/// A key written twice in one object: nlohmann keeps the last silently, so
+/// the configuration refuses it, at the second with a note at the first.
+struct DuplicateKey {
+  std::string key;                    // decoded
+  std::vector<std::string> object;    // the path of the object holding it ({} for the top level)
+  bool object_too_deep = false;       // deeper than `max_depth`: `object` is left empty
+  std::size_t first = 0, second = 0;  // the offsets of the two opening quotes
+};
+
+/// The first key of `text` (valid JSON) written twice in one object, in
+/// document order, or nullopt. `object` is filled up to `max_depth` levels.
+std::optional<DuplicateKey> first_duplicate_key(std::string_view text, std::size_t max_depth);
 
 /// "<line>:<column>" (1-based; the column counts bytes) of byte offsets
 /// in one text, each found without scanning the text again.

@@ -330,7 +330,9 @@ TEST(Config, NumbersAreTheirJsonTextAndKeysAreUnique) {
     meshwa::Config::from_json_text(R"({"services": {"a": {"dup": "first", "dup": "second"}}})", "deploy.json");
     FAIL() << "a duplicate key was accepted";
   } catch (const meshwa::StartError& e) {
-    EXPECT_STREQ(e.what(), "deploy.json: the key \"dup\" appears twice in one object; keep one");
+    EXPECT_STREQ(e.what(),
+                 "deploy.json:1:37: the key \"dup\" appears twice in services.a, and only one value can be read; "
+                 "keep one\ndeploy.json:1:21: note: the first \"dup\" is here");
   }
   // The same key in two objects is no duplicate.
   auto two = meshwa::Config::from_json_text(R"({"services": {"a": {"k": "1"}, "b": {"k": "2"}}})");
@@ -350,6 +352,46 @@ TEST(Config, NumbersAreTheirJsonTextAndKeysAreUnique) {
   EXPECT_EQ(*meshwa::Config::from_json_text(R"({"services": {"a": {"big": "1e400"}}})").find("a", "big"), "1e400");
   // A number where an object belongs is still refused.
   EXPECT_THROW(meshwa::Config::from_json_text(R"({"services": {"a": 1.5}})"), meshwa::StartError);
+}
+
+// A key twice in one object is placed at the second, with a note at the
+// first, and names its object (api22: it named only the file, so the user
+// searched it for the key): across lines, escaped spellings of one key, at
+// the top level, in "mpk", the first of several, one in an array, and one
+// deeper than the places kept.
+TEST(Config, ADuplicateKeyIsPlacedAtTheSecondWithANoteAtTheFirst) {
+  const auto problem = [](std::string_view text) -> std::string {
+    try {
+      meshwa::Config::from_json_text(text, "deploy.json");
+    } catch (const meshwa::StartError& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  EXPECT_EQ(problem("{\n  \"services\": {\n    \"users\": {\"secret\": \"a\",\n              \"secret\": \"b\"}}}"),
+            "deploy.json:4:15: the key \"secret\" appears twice in services.users, and only one value can be read; "
+            "keep one\ndeploy.json:3:15: note: the first \"secret\" is here");
+  EXPECT_EQ(problem(R"({"services": {"a": {"port": 1, "\u0070ort": 2}}})"),
+            "deploy.json:1:32: the key \"port\" appears twice in services.a, and only one value can be read; keep "
+            "one\ndeploy.json:1:21: note: the first \"port\" is here");
+  EXPECT_EQ(problem(R"({"services": {}, "services": {}})"),
+            "deploy.json:1:18: the key \"services\" appears twice in the top-level object, and only one value can be "
+            "read; keep one\ndeploy.json:1:2: note: the first \"services\" is here");
+  EXPECT_EQ(problem(R"({"mpk": {"max_faults": 1, "max_faults": 2}})"),
+            "deploy.json:1:27: the key \"max_faults\" appears twice in mpk, and only one value can be read; keep "
+            "one\ndeploy.json:1:10: note: the first \"max_faults\" is here");
+  EXPECT_EQ(problem(R"({"services": {"a": {"x": "1", "y": "2", "x": "3", "y": "4"}}})"),
+            "deploy.json:1:41: the key \"x\" appears twice in services.a, and only one value can be read; keep "
+            "one\ndeploy.json:1:21: note: the first \"x\" is here");
+  EXPECT_EQ(problem(R"({"services": {"a": {"k": [{"v": 1}, {"v": 2, "v": 3}]}}})"),
+            "deploy.json:1:46: the key \"v\" appears twice in services.a.k.1, and only one value can be read; keep "
+            "one\ndeploy.json:1:38: note: the first \"v\" is here");
+  EXPECT_EQ(problem(R"({"services": {"a": {"b": {"c": {"d": 1, "d": 2}}}}})"),
+            "deploy.json:1:41: the key \"d\" appears twice in services.a.b.c, and only one value can be read; keep "
+            "one\ndeploy.json:1:33: note: the first \"d\" is here");
+  // Nested far deeper than a stack would take: found, without recursion.
+  const std::string deep = std::string(100000, '[') + R"({"z": 1, "z": 2})" + std::string(100000, ']');
+  EXPECT_EQ(problem(deep).rfind("deploy.json:1:100010: the key \"z\" appears twice in one object", 0), 0u);
 }
 
 // The "mpk" section: the MPK domains' restart policy, checked where it is

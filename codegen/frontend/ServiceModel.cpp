@@ -127,22 +127,47 @@ class Walker::RefCalls : public RecursiveASTVisitor<RefCalls> {
   static constexpr unsigned kMaxFollow = 4;
   /// Each interface asked for, with where (the ctx.ref<I>() call).
   using Found = std::vector<std::pair<std::string, SourceLocation>>;
-  RefCalls(Walker& walker, Found& found) : walker_(walker), found_(found) {}
+  /// `stored`: the asks of lambdas the function stores in a std::function
+  /// for later (`routes_["/x"] = [this] { ... };`, a std::function member
+  /// initialized with one): they do not run while it runs, so they are no
+  /// start dependency and no self-ref of a constructor (api22: a front's
+  /// route table, set up in its constructor, whose "/subscribe" lambda
+  /// asked for the service's own interface, was refused as a constructor
+  /// asking for itself). A lambda called at once, or handed to an algorithm
+  /// or a thread, runs: its asks are the function's.
+  RefCalls(Walker& walker, Found& found, Found& stored)
+      : walker_(walker), found_(&found), stored_found_(stored) {}
   void run(const FunctionDecl& body) {
     entered_.insert(&body);
     TraverseDecl(const_cast<FunctionDecl*>(&body));
   }
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr* call) {
     if (std::optional<std::string> iface = walker_.ref_call(*call)) {
-      found_.emplace_back(std::move(*iface), call->getExprLoc());
+      found_->emplace_back(std::move(*iface), call->getExprLoc());
     }
     return true;
+  }
+  // Pre-order: the store is seen before the lambda it stores is traversed.
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr* call) {
+    if (call->getOperator() == OO_Equal && call->getNumArgs() == 2 && is_std_function(call->getArg(0)->getType())) {
+      note_stored(call->getArg(1));
+    }
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr* lambda) {
+    if (stored_lambdas_.count(lambda) == 0) return Base::TraverseLambdaExpr(lambda);
+    Found* const outer = found_;
+    found_ = &stored_found_;
+    const bool ok = Base::TraverseLambdaExpr(lambda);
+    found_ = outer;
+    return ok;
   }
   bool VisitCallExpr(CallExpr* call) {
     follow(call->getDirectCallee());
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr* construct) {
+    if (construct->getNumArgs() >= 1 && is_std_function(construct->getType())) note_stored(construct->getArg(0));
     follow(construct->getConstructor());
     return true;
   }
@@ -173,8 +198,27 @@ class Walker::RefCalls : public RecursiveASTVisitor<RefCalls> {
     TraverseDecl(const_cast<FunctionDecl*>(def));
     --depth_;
   }
+  static bool is_std_function(QualType type) {
+    const CXXRecordDecl* rd = type.getNonReferenceType()->getAsCXXRecordDecl();
+    if (rd == nullptr) return false;
+    const std::string name = rd->getQualifiedNameAsString();
+    return name == "std::function" || name == "std::move_only_function" || name == "std::copyable_function";
+  }
+  void note_stored(const Expr* value) {
+    const Expr* e = value->IgnoreImplicit();
+    while (const auto* copy = dyn_cast<CXXConstructExpr>(e)) {  // the closure copied or moved into place
+      if (copy->getNumArgs() != 1 || copy->getConstructor()->getParent() == nullptr ||
+          !copy->getConstructor()->getParent()->isLambda()) {
+        break;
+      }
+      e = copy->getArg(0)->IgnoreImplicit();
+    }
+    if (const auto* lambda = dyn_cast<LambdaExpr>(e)) stored_lambdas_.insert(lambda);
+  }
   Walker& walker_;
-  Found& found_;
+  Found* found_;
+  Found& stored_found_;
+  std::set<const LambdaExpr*> stored_lambdas_;
   std::set<const FunctionDecl*> entered_;
   unsigned depth_ = 0;
 };
@@ -412,12 +456,16 @@ void Walker::add_service(const CXXRecordDecl& rd, const std::string& name) {
     const FunctionDecl* def = nullptr;
     if (!method->hasBody(def)) continue;
     RefCalls::Found found;
-    RefCalls(*this, found).run(*def);
+    RefCalls::Found stored;
+    RefCalls(*this, found, stored).run(*def);
     const std::string via = ctor ? std::string("constructor") : "method " + method->getNameAsString();
     for (const auto& [iface, at] : found) {
       add_dependency(s, iface, via, where(at.isValid() ? at : def->getLocation()));
       if (ctor) report_self_ref(s, iface, at, *def);
     }
+    // Asked for when the stored lambda runs, later: as from a method.
+    const std::string stored_via = ctor ? std::string("a lambda the constructor stores") : via;
+    for (const auto& [iface, at] : stored) add_dependency(s, iface, stored_via, where(at.isValid() ? at : def->getLocation()));
   }
   if (!has_context_ctor && !unusable_context_ctors.empty()) {
     for (const CXXConstructorDecl* ctor : unusable_context_ctors) {

@@ -3,7 +3,11 @@
 // no start order exists. gen says so at the ctx.ref<I>() call, directly and
 // through a helper the constructor calls (with a note at the constructor).
 // HubService asks for its own Hub only from a method, after start: fine.
+// RouterService asks for its own Listener in lambdas its constructor
+// stores in std::functions, which run later: fine too.
 #pragma once
+#include <functional>
+#include <map>
 #include <string>
 
 #include <meshwa/meshwa.hpp>
@@ -51,6 +55,26 @@ class MESHWA_SERVICE("hub") HubService final : public Hub {
 
  private:
   meshwa::Context& ctx_;
+};
+
+// A route table set up in the constructor (api22's nginx-like front): the
+// lambdas are stored, not run, so their ctx_.ref<Listener>() is no ask of
+// the constructor.
+class MESHWA_SERVICE("router") RouterService final : public Listener {
+ public:
+  explicit RouterService(meshwa::Context& ctx)
+      : ctx_(ctx), later_([this] { ctx_.ref<Hub>()->subscribe(ctx_.ref<Listener>()); }) {
+    routes_["subscribe"] = [this] { ctx_.ref<Hub>()->subscribe(ctx_.ref<Listener>()); };
+    std::function<void()> kept = [this] { ctx_.ref<Listener>(); };
+    kept_ = kept;
+  }
+  void on_event(std::string) override { routes_["subscribe"](); }
+
+ private:
+  meshwa::Context& ctx_;
+  std::function<void()> later_;
+  std::function<void()> kept_;
+  std::map<std::string, std::function<void()>> routes_;
 };
 
 }  // namespace self

@@ -1,9 +1,11 @@
 #include "meshwa/registry.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <exception>
 #include <iostream>
+#include <limits>
 
 #include "meshwa/error.hpp"
 #include "meshwa/closest_name.hpp"
@@ -182,30 +184,62 @@ std::vector<std::string> Deployment::config_keys_read(std::string_view service) 
   return keys;
 }
 
+namespace {
+
+// Where the entry of `service` is in its file, (line, column), from
+// Config::place's "file:line:col"; after every placed one when unknown.
+std::pair<long, long> line_and_column_of(const Config& config, const std::string& service) {
+  const std::string place = config.place(service);
+  const std::string& origin = config.origin();
+  constexpr std::pair<long, long> kUnknown{std::numeric_limits<long>::max(), 0};
+  if (origin.empty() || place.size() <= origin.size() + 1) return kUnknown;
+  std::pair<long, long> at{0, 0};
+  const char* p = place.data() + origin.size() + 1;
+  const char* const end = place.data() + place.size();
+  const auto line = std::from_chars(p, end, at.first);
+  if (line.ec != std::errc{} || line.ptr == end || *line.ptr != ':') return kUnknown;
+  const auto column = std::from_chars(line.ptr + 1, end, at.second);
+  return column.ec == std::errc{} ? at : kUnknown;
+}
+
+}  // namespace
+
 void check_config_services(const Config& config, const Registry& registry) {
   // A configuration entry for a service that is not here is a typo in its
   // name, or a file meant for another deployment: its values would silently
   // never reach anyone. The error names the file and the key, as the file's
   // other errors do: a deployment's contract tests read the CONFIG of
   // meshwa_add_deployment, a file the user never passed themselves (probe api5 #2).
+  // Every such entry, one line each, in the order of the file (api22: one
+  // file for two deployments of the same libraries named only the first
+  // entry in alphabetical order, compose-post-service at line 12, not
+  // url-shorten-service at line 3, so it took a run per entry).
   const auto& defs = registry.services();
+  std::vector<std::string> names;
+  std::string known;
+  for (const ServiceDef& d : defs) {
+    known += (known.empty() ? "" : ", ") + d.name;
+    names.push_back(d.name);
+  }
+  std::vector<std::pair<std::pair<long, long>, std::string>> stray;  // (line, column) in the file, service
   for (const auto& [service, values] : config.all()) {
     if (std::any_of(defs.begin(), defs.end(), [&](const ServiceDef& d) { return d.name == service; })) continue;
-    std::string known;
-    std::vector<std::string> names;
-    for (const ServiceDef& d : defs) {
-      known += (known.empty() ? "" : ", ") + d.name;
-      names.push_back(d.name);
-    }
+    stray.emplace_back(line_and_column_of(config, service), service);
+  }
+  if (stray.empty()) return;
+  std::sort(stray.begin(), stray.end());  // by place; unplaced ones last, by name
+  std::string problems;
+  for (const auto& [at, service] : stray) {
     // Named outright when it is a typo of one (as meshwa_add_deployment
     // names a misspelt target): in a list of many services the one meant
     // is not obvious ("recomender" among eight names).
     const std::string meant = detail::closest_name(names, service);
     const std::string where = config.origin().empty() ? "" : config.place(service) + ": ";
-    throw StartError(where + "the configuration has an entry for service '" + service + "' (key services." + service +
-                     "), which is not in this deployment (its services: " + known + ")" +
-                     (meant.empty() ? "; " : "; did you mean '" + meant + "'? ") + "correct the name or remove the entry");
+    problems += (problems.empty() ? "" : "\n") + where + "the configuration has an entry for service '" + service +
+                "' (key services." + service + "), which is not in this deployment (its services: " + known + ")" +
+                (meant.empty() ? "; " : "; did you mean '" + meant + "'? ") + "correct the name or remove the entry";
   }
+  throw StartError(problems);
 }
 
 // Every service (only == nullptr), or those named in *only, in the registry's order.

@@ -189,6 +189,27 @@ TEST_F(RegistryTest, TheKeysAServiceReadAreKnown) {
   EXPECT_TRUE(dep.config_keys_read("nobody").empty());
 }
 
+// One file for two deployments of the same libraries (api22's social
+// network and its read side): every entry for a service not deployed is
+// named, one line each, in the order of the file (it named only the first
+// in alphabetical order, so it took one run per entry).
+TEST_F(RegistryTest, EveryEntryForAServiceNotDeployedIsNamedInTheOrderOfTheFile) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  auto config = meshwa::Config::from_json_text(
+      "{\"services\": {\n  \"zeta\": {},\n  \"store\": {},\n  \"alpha\": {\"k\": \"v\"}}}", "deploy.json");
+  try {
+    meshwa::Deployment dep(reg, config);
+    FAIL() << "entries for 'zeta' and 'alpha' were accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "deploy.json:2:3: the configuration has an entry for service 'zeta' (key services.zeta), which is not "
+              "in this deployment (its services: store); correct the name or remove the entry\n"
+              "deploy.json:4:3: the configuration has an entry for service 'alpha' (key services.alpha), which is "
+              "not in this deployment (its services: store); correct the name or remove the entry");
+  }
+}
+
 TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
   meshwa::Registry reg;
   reg.add(meshwa::bind<StoreService, Store>("store"));

@@ -716,6 +716,17 @@ TEST(PropertyResult, AnEmptyRefFails) {
   const std::string nested = property_failure(
       [&](auto& ctx) { ctx.check_result(meshwa::make_shared<Inner>(Inner{{ref, empty}})); });
   EXPECT_NE(nested.find("Sink> (at result.sinks[1]): "), std::string::npos) << nested;
+  // The paths a contract names Refs by (detail::for_each_ref): a map's value
+  // by its key (was "[1].second"), a tuple's element by its index (was not
+  // looked into: passed).
+  const std::string keyed = property_failure([&](auto& ctx) {
+    ctx.check_result(std::map<std::string, meshwa::Ref<Sink>>{{"a", ref}, {"b", empty}});
+  });
+  EXPECT_NE(keyed.find("Sink> (at result[\"b\"]): "), std::string::npos) << keyed;
+  const std::string tupled = property_failure([&](auto& ctx) {
+    ctx.check_result(meshwa::Result<std::tuple<std::int32_t, meshwa::Ref<Sink>>>(std::tuple{1, empty}));
+  });
+  EXPECT_NE(tupled.find("Sink> (at result[1]): "), std::string::npos) << tupled;
 
   // Accepted: a Ref that names a service, and "none" said as such.
   EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(ref); }), "");

@@ -51,17 +51,36 @@ struct EscapedException {
   std::string text;
 };
 
-/// Thrown while a replay reads a recorded Ref<I> argument and no unit
-/// registered a stand-in of I to pass in its place (every unit writes one
-/// for every interface it sees: a meshwa bug); the interaction fails.
-struct RefNotReplayed {};
+namespace detail {
 
-/// Reads argument `name` of a recorded request. A Ref in it, wherever its
-/// type has one, is the replay's stand-in (detail::recorded_refs).
+/// Replaces each Ref it is shown by the recorded Refs' capability at its path.
+struct RefsAtTheirPaths {
+  RecordedRefs& refs;
+  template <class I>
+  void ref(Ref<I>& ref, const std::string& path) {
+    using J = std::remove_const_t<I>;
+    if (ref.has_value()) ref = Ref<I>(*static_cast<J*>(refs.capability(typeid(J), type_name<J>(), path)));
+  }
+  // A Ref it cannot replace stays the stand-in of any Ref of its interface.
+  void unreachable(const std::string&, const char*) {}
+};
+
+}  // namespace detail
+
+/// Reads argument `name` of a recorded request. Each Ref in it, wherever
+/// its type has one, is the replay's stand-in of the Ref at its path
+/// ("listener", "notice.notify", "listeners[1]": detail::for_each_ref, the
+/// walk the recorder named them by), which answers what the consumer
+/// recorded through that Ref (docs/contracts.md §2).
 template <class T>
 T request_arg(const nlohmann::json& request, const char* name) {
   if (auto it = request.find(name); it != request.end()) {
-    return get_checked<T>(*it, std::string("argument \"") + name + "\"");
+    T value = get_checked<T>(*it, std::string("argument \"") + name + "\"");
+    if (detail::RecordedRefs* refs = detail::recorded_refs) {
+      detail::RefsAtTheirPaths at_paths{*refs};
+      detail::for_each_ref(value, name, at_paths);
+    }
+    return value;
   }
   // Not a default: a recorded request without this argument was recorded
   // against another version of the method (a renamed parameter, say).
@@ -337,11 +356,14 @@ class ContractSuite {
   }
 
   /// The stand-in factory of interface I (the first registered wins:
-  /// every unit that has seen I generates the same one).
+  /// every unit that has seen I generates the same one): a stand-in for
+  /// the Ref at a place (StandIns::Place), answering through `answers`.
   template <class I>
-  void stand_in(std::function<std::shared_ptr<I>(StandIns&)> make) {
+  void stand_in(std::function<std::shared_ptr<I>(StandIns&, StandIns::Place)> make) {
     stand_ins_.try_emplace(std::type_index(typeid(I)),
-                           [factory = std::move(make)](StandIns& s) -> std::shared_ptr<void> { return factory(s); });
+                           [factory = std::move(make)](StandIns& s, StandIns::Place place) -> std::shared_ptr<void> {
+                             return factory(s, std::move(place));
+                           });
   }
   [[nodiscard]] const std::map<std::type_index, StandIns::Factory>& stand_ins() const { return stand_ins_; }
 

@@ -217,3 +217,30 @@ TEST(ShopTest, CallbacksFromTheMocksThreadsAreRecorded) {
   EXPECT_EQ(through, (std::vector<std::string>{R"(listeners[0] {"order_id":20} {"value":"ack-20"})",
                                                R"(listeners[1] {"order_id":21} {"value":"ack-21"})"}));
 }
+
+// A Ref inside an argument, kept by the mock and called after its
+// interaction returned: the warning names the interaction that handed it
+// over and the Ref's path in its arguments.
+TEST(ShopTest, ACallThroughAKeptNestedRefNamesItsPath) {
+  cb::MockNotices notices;
+  meshwa::Ref<cb::PaymentListener> kept;
+  EXPECT_CALL(notices, fan_out(_)).WillOnce([&](std::vector<meshwa::Ref<cb::PaymentListener>> listeners) {
+    kept = listeners.at(1);
+    return std::string("later");
+  });
+  meshwa::gen::TestContext ctx("shop", "", "");
+  ctx.provide<cb::Notices>(notices);
+  cb::ShopService shop(ctx);
+  ctx.provide<cb::PaymentListener>(shop);
+  const meshwa::Ref<cb::PaymentListener> me = ctx.ref<cb::PaymentListener>();
+  EXPECT_EQ(ctx.ref<cb::Notices>()->fan_out({me, me}), "later");
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(kept->on_charged(21).value(), "ack-21");
+  const std::string said = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(said.find("meshwa: cb::PaymentListener::on_charged was called through the Ref listeners[1] handed to "
+                      "cb::Notices::fan_out after that call returned; it is not recorded in the contract"),
+            std::string::npos)
+      << said;
+  ASSERT_EQ(ctx.log().interactions().size(), 1u);
+  EXPECT_FALSE(ctx.log().interactions()[0].contains("callbacks"));
+}

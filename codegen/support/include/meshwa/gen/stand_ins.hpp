@@ -1,7 +1,7 @@
 // Stand-ins (docs/contracts.md §2, §3): objects of generated classes that
 // implement an interface no service of the deployment provides, for property
-// tests, and that take the place of a recorded Ref argument in a contract's
-// replay, answering the callbacks the consumer recorded.
+// tests, and that take the place of each recorded Ref argument in a
+// contract's replay, answering the callbacks the consumer recorded through it.
 #pragma once
 
 #include <algorithm>

@@ -60,18 +60,20 @@ std::string stand_in_class(const Interface& i) { return "StandIn_" + name_identi
 // docs/contracts.md §3: where no service of the deployment provides an
 // interface, a property test hands the method a Ref to this object, which
 // answers every call with a generated value (meshwa::gen::StandIns); a
-// contract's replay passes it for a recorded Ref argument (§2), and there it
-// answers a call the consumer recorded as a callback of the interaction
-// with the consumer's answer: hence the request, made only when asked.
+// contract's replay passes one for each recorded Ref argument (§2), its
+// place the Ref's path in the request, and there it answers a call the
+// consumer recorded through that Ref as a callback of the interaction with
+// the consumer's answer: hence the request, made only when asked.
 void emit_stand_in(std::ostringstream& os, const Interface& i) {
   const std::string cls = stand_in_class(i);
-  os << "/// Stands in for a provider of " << i.qualified_name << " in property tests.\n";
+  os << "/// Stands in for a provider of " << i.qualified_name << " in property tests, and for a Ref argument in replays.\n";
   os << "class " << cls << " final : public " << i.qualified_name << " {\n public:\n";
-  os << "  explicit " << cls << "(::meshwa::gen::StandIns& answers) : meshwa_answers_(answers) {}\n";
+  os << "  " << cls << "(::meshwa::gen::StandIns& answers, ::meshwa::gen::StandIns::Place place)\n"
+     << "      : meshwa_answers_(answers), meshwa_place_(std::move(place)) {}\n";
   for (const Method& m : i.methods) {
     os << "  " << m.result << " " << m.name << "(" << param_list(m) << ")" << (m.is_const ? " const" : "")
        << (m.is_noexcept ? " noexcept" : "") << " override {\n";
-    os << "    return meshwa_answers_.answer<" << i.qualified_name << ", " << m.result << ">("
+    os << "    return meshwa_answers_.answer<" << i.qualified_name << ", " << m.result << ">(meshwa_place_, "
        << string_literal(i.method_key(m)) << ", [&]() -> ::nlohmann::json {\n";
     os << "      ::nlohmann::json meshwa_request = ::nlohmann::json::object();\n";
     for (const Param& p : m.params) {
@@ -79,7 +81,7 @@ void emit_stand_in(std::ostringstream& os, const Interface& i) {
     }
     os << "      return meshwa_request;\n    });\n  }\n";
   }
-  os << "\n private:\n  ::meshwa::gen::StandIns& meshwa_answers_;\n};\n\n";
+  os << "\n private:\n  ::meshwa::gen::StandIns& meshwa_answers_;\n  const ::meshwa::gen::StandIns::Place meshwa_place_;\n};\n\n";
 }
 
 }  // namespace
@@ -108,8 +110,9 @@ std::string emit_contracts_source(const Model& model) {
   os << "void contracts_" << identifier(model.unit) << "(::meshwa::gen::ContractSuite& suite) {\n";
   if (model.services.empty() && model.interfaces.empty()) os << "  (void)suite;\n";
   for (const Interface& i : model.interfaces) {
-    os << "  suite.stand_in<" << i.qualified_name << ">([](::meshwa::gen::StandIns& meshwa_answers) {\n"
-       << "    return std::make_shared<" << stand_in_class(i) << ">(meshwa_answers);\n  });\n";
+    os << "  suite.stand_in<" << i.qualified_name
+       << ">([](::meshwa::gen::StandIns& meshwa_answers, ::meshwa::gen::StandIns::Place meshwa_place) {\n"
+       << "    return std::make_shared<" << stand_in_class(i) << ">(meshwa_answers, std::move(meshwa_place));\n  });\n";
   }
   for (const Service& s : model.services) {
     for (const std::string& name : s.interfaces) {

@@ -148,40 +148,6 @@ bool concerns_this_deployment(const ContractSuite& suite, const Contract& contra
   return false;
 }
 
-// A Ref argument of a recorded request, read back while an interaction
-// replays (installed on the replaying thread for that call): the stand-in of
-// its interface. The consumer's Ref was its own capability; the provider
-// gets one it may call, keep and call later, answered with generated values
-// (docs/contracts.md §2). Never the deployment's provider of the interface,
-// even one that runs for this contract: the contract does not say whose Ref
-// was passed (usually the consumer's own, whose constructor would make its
-// recorded calls a second time), a provider started for it may call the
-// provider under test as it starts, and a running one would get calls the
-// consumer's mocks never saw, changing its answers to the contract's own
-// interactions with it.
-class StandInRefs final : public detail::RecordedRefs {
- public:
-  explicit StandInRefs(StandIns& stand_ins) : stand_ins_(stand_ins), previous_(detail::recorded_refs) {
-    detail::recorded_refs = this;
-  }
-  ~StandInRefs() { detail::recorded_refs = previous_; }
-  StandInRefs(const StandInRefs&) = delete;
-  StandInRefs& operator=(const StandInRefs&) = delete;
-
-  void* capability(std::type_index iface, std::string_view name) override {
-    if (void* stand_in = stand_ins_.find(iface, name)) return stand_in;
-    throw RefNotReplayed{};  // no unit registered one: a meshwa bug, the interaction fails
-  }
-
- private:
-  StandIns& stand_ins_;
-  detail::RecordedRefs* previous_;
-};
-
-}  // namespace
-
-namespace {
-
 // Says so when the contract's consumer is probably a service of this
 // deployment misspelt: a warning in the test's output, not a failure (a
 // front end may be named close to a service; docs/contracts.md §1).
@@ -300,7 +266,18 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       }
     };
     try {
-      const StandInRefs refs(stand_ins);
+      // A Ref argument of the recorded request, read back on this thread,
+      // is a stand-in (request_arg: of the Ref at its path). The consumer's
+      // Ref was its own capability; the provider gets one it may call, keep
+      // and call later (docs/contracts.md §2). Never the deployment's
+      // provider of the interface, even one that runs for this contract:
+      // the contract does not say whose Ref was passed (usually the
+      // consumer's own, whose constructor would make its recorded calls a
+      // second time), a provider started for it may call the provider under
+      // test as it starts, and a running one would get calls the consumer's
+      // mocks never saw, changing its answers to the contract's own
+      // interactions with it.
+      const StandIns::Reading refs(stand_ins);
       // As it would be recorded: JSON has no NaN or infinity, a contract file
       // holds null for them, and a double in memory would compare unequal.
       got = nlohmann::json::parse(json_text((*replay)(deployment, request)));

@@ -3,7 +3,10 @@
 // call and the shop's own answer are recorded with the interaction
 // (contracts/shop--ShopTest.BuysAndIsToldOfTheCharge.json), and the
 // payments provider's replay answers its call with it (docs/contracts.md §1).
+#include <algorithm>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gmock/gmock.h>
 
@@ -165,4 +168,79 @@ TEST(FrontTest, ARefToAnotherMockedDependencyIsRecordedOnceAsACallback) {
             nlohmann::json::parse(R"([{"interface": "cb::PaymentListener", "method": "on_charged",
                                       "request": {"order_id": 7}, "response": {"value": "mocked-7"},
                                       "through": "listener"}])"));
+}
+
+// A mock that tells the listeners one by one (contracts/shop--ShopTest.
+// FansOutToListeners.json): the real provider tells them from threads of
+// its own, last first, and its replay is compared, not failed for the order
+// (the order is checked per thread of the provider; docs/contracts.md §2).
+TEST(ShopTest, FansOutToListeners) {
+  cb::MockNotices notices;
+  EXPECT_CALL(notices, fan_out(_)).WillOnce([](std::vector<meshwa::Ref<cb::PaymentListener>> listeners) {
+    return listeners.at(0)->on_charged(20).value() + " " + listeners.at(1)->on_charged(21).value();
+  });
+  meshwa::gen::TestContext ctx("shop");
+  ctx.provide<cb::Notices>(notices);
+  cb::ShopService shop(ctx);
+  ctx.provide<cb::PaymentListener>(shop);
+  const meshwa::Ref<cb::PaymentListener> me = ctx.ref<cb::PaymentListener>();
+  EXPECT_EQ(ctx.ref<cb::Notices>()->fan_out({me, me}), "ack-20 ack-21");
+}
+
+// A mock whose action calls back from threads of its own (joined before it
+// returns): every call is recorded, each with its Ref's path.
+TEST(ShopTest, CallbacksFromTheMocksThreadsAreRecorded) {
+  cb::MockNotices notices;
+  EXPECT_CALL(notices, fan_out(_)).WillOnce([](std::vector<meshwa::Ref<cb::PaymentListener>> listeners) {
+    std::vector<std::string> acks(listeners.size());
+    {
+      std::vector<std::jthread> threads;
+      for (std::size_t k = 0; k < listeners.size(); ++k) {
+        threads.emplace_back([&, k] { acks[k] = listeners[k]->on_charged(20 + static_cast<std::int64_t>(k)).value(); });
+      }
+    }
+    return acks.at(0) + " " + acks.at(1);
+  });
+  meshwa::gen::TestContext ctx("shop", "", "");
+  ctx.provide<cb::Notices>(notices);
+  cb::ShopService shop(ctx);
+  ctx.provide<cb::PaymentListener>(shop);
+  const meshwa::Ref<cb::PaymentListener> me = ctx.ref<cb::PaymentListener>();
+  EXPECT_EQ(ctx.ref<cb::Notices>()->fan_out({me, me}), "ack-20 ack-21");
+  ASSERT_EQ(ctx.log().interactions().size(), 1u);
+  std::vector<std::string> through;
+  for (const nlohmann::json& callback : ctx.log().interactions()[0].at("callbacks")) {
+    through.push_back(callback.at("through").get<std::string>() + " " + callback.at("request").dump() + " " +
+                      callback.at("response").dump());
+  }
+  std::sort(through.begin(), through.end());  // the threads' order is their own
+  EXPECT_EQ(through, (std::vector<std::string>{R"(listeners[0] {"order_id":20} {"value":"ack-20"})",
+                                               R"(listeners[1] {"order_id":21} {"value":"ack-21"})"}));
+}
+
+// A Ref inside an argument, kept by the mock and called after its
+// interaction returned: the warning names the interaction that handed it
+// over and the Ref's path in its arguments.
+TEST(ShopTest, ACallThroughAKeptNestedRefNamesItsPath) {
+  cb::MockNotices notices;
+  meshwa::Ref<cb::PaymentListener> kept;
+  EXPECT_CALL(notices, fan_out(_)).WillOnce([&](std::vector<meshwa::Ref<cb::PaymentListener>> listeners) {
+    kept = listeners.at(1);
+    return std::string("later");
+  });
+  meshwa::gen::TestContext ctx("shop", "", "");
+  ctx.provide<cb::Notices>(notices);
+  cb::ShopService shop(ctx);
+  ctx.provide<cb::PaymentListener>(shop);
+  const meshwa::Ref<cb::PaymentListener> me = ctx.ref<cb::PaymentListener>();
+  EXPECT_EQ(ctx.ref<cb::Notices>()->fan_out({me, me}), "later");
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(kept->on_charged(21).value(), "ack-21");
+  const std::string said = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(said.find("meshwa: cb::PaymentListener::on_charged was called through the Ref listeners[1] handed to "
+                      "cb::Notices::fan_out after that call returned; it is not recorded in the contract"),
+            std::string::npos)
+      << said;
+  ASSERT_EQ(ctx.log().interactions().size(), 1u);
+  EXPECT_FALSE(ctx.log().interactions()[0].contains("callbacks"));
 }

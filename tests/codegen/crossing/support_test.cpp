@@ -16,6 +16,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -716,6 +717,17 @@ TEST(PropertyResult, AnEmptyRefFails) {
   const std::string nested = property_failure(
       [&](auto& ctx) { ctx.check_result(meshwa::make_shared<Inner>(Inner{{ref, empty}})); });
   EXPECT_NE(nested.find("Sink> (at result.sinks[1]): "), std::string::npos) << nested;
+  // The paths a contract names Refs by (detail::for_each_ref): a map's value
+  // by its key (was "[1].second"), a tuple's element by its index (was not
+  // looked into: passed).
+  const std::string keyed = property_failure([&](auto& ctx) {
+    ctx.check_result(std::map<std::string, meshwa::Ref<Sink>>{{"a", ref}, {"b", empty}});
+  });
+  EXPECT_NE(keyed.find("Sink> (at result[\"b\"]): "), std::string::npos) << keyed;
+  const std::string tupled = property_failure([&](auto& ctx) {
+    ctx.check_result(meshwa::Result<std::tuple<std::int32_t, meshwa::Ref<Sink>>>(std::tuple{1, empty}));
+  });
+  EXPECT_NE(tupled.find("Sink> (at result[1]): "), std::string::npos) << tupled;
 
   // Accepted: a Ref that names a service, and "none" said as such.
   EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(ref); }), "");
@@ -736,12 +748,13 @@ class Probe {
 // As meshwa gen writes a stand-in (<unit>.contracts.cpp).
 class ProbeStandIn final : public Probe {
  public:
-  explicit ProbeStandIn(meshwa::gen::StandIns& answers) : answers_(answers) {}
+  ProbeStandIn(meshwa::gen::StandIns& answers, meshwa::gen::StandIns::Place place)
+      : answers_(answers), place_(std::move(place)) {}
   meshwa::Result<std::int32_t> level() override {
-    return answers_.answer<Probe, meshwa::Result<std::int32_t>>("level", [] { return nlohmann::json::object(); });
+    return answers_.answer<Probe, meshwa::Result<std::int32_t>>(place_, "level", [] { return nlohmann::json::object(); });
   }
   meshwa::Result<std::int32_t> scaled(std::int32_t by) override {
-    return answers_.answer<Probe, meshwa::Result<std::int32_t>>("scaled", [&] {
+    return answers_.answer<Probe, meshwa::Result<std::int32_t>>(place_, "scaled", [&] {
       nlohmann::json request = nlohmann::json::object();
       request["by"] = by;
       return request;
@@ -750,7 +763,15 @@ class ProbeStandIn final : public Probe {
 
  private:
   meshwa::gen::StandIns& answers_;
+  const meshwa::gen::StandIns::Place place_;
 };
+
+// What meshwa gen registers for it.
+void register_probe(meshwa::gen::ContractSuite& suite) {
+  suite.stand_in<Probe>([](meshwa::gen::StandIns& s, meshwa::gen::StandIns::Place place) {
+    return std::make_shared<ProbeStandIn>(s, std::move(place));
+  });
+}
 
 // Without a provider and without a stand-in, a Ref<Probe> input is
 // NoProvider (an optional does without it); with a stand-in registered, the
@@ -771,7 +792,7 @@ TEST(StandIns, AreMadeOnceWhereTheDeploymentHasNoProvider) {
   EXPECT_EQ(bare.make<std::optional<meshwa::Ref<Probe>>>(), std::nullopt);
 
   meshwa::gen::ContractSuite suite;
-  suite.stand_in<Probe>([](meshwa::gen::StandIns& s) { return std::make_shared<ProbeStandIn>(s); });
+  register_probe(suite);
   meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
   stand_ins.attach(&deployment);
   meshwa::gen::Arbitrary arbitrary(1, &deployment, &stand_ins);
@@ -794,7 +815,7 @@ TEST(StandIns, AnswerTheCallbacksRecordedWithAnInteraction) {
   meshwa::Registry registry;
   meshwa::Deployment deployment(registry);
   meshwa::gen::ContractSuite suite;
-  suite.stand_in<Probe>([](meshwa::gen::StandIns& s) { return std::make_shared<ProbeStandIn>(s); });
+  register_probe(suite);
   meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
   stand_ins.attach(&deployment);
   Probe* probe = stand_ins.find<Probe>();
@@ -831,6 +852,107 @@ TEST(StandIns, AnswerTheCallbacksRecordedWithAnInteraction) {
   (void)probe->scaled(2);
   EXPECT_EQ(stand_ins.generated(), generated + 3);
   EXPECT_TRUE(stand_ins.end_callbacks().problems.empty());
+}
+
+// A recorded callback (to be answered by the stand-in of the Ref at `through`).
+nlohmann::json probe_callback(const std::string& through, int by, int answer) {
+  return nlohmann::json{{"interface", std::string(meshwa::type_name<Probe>())},
+                        {"method", "scaled"},
+                        {"request", {{"by", by}}},
+                        {"response", {{"value", answer}}},
+                        {"through", through}};
+}
+
+// docs/contracts.md §2: each Ref of a replayed request is a stand-in of its
+// own (StandIns::at, by its path), which answers only what the consumer
+// recorded through that Ref: a call with the recorded request through
+// another Ref of the request is a problem naming both paths (before, every
+// Ref of an interface was one stand-in, and it was answered as recorded). A
+// stand-in of an earlier interaction's Ref, kept by the provider, answers
+// nothing recorded later (the consumer's mock could not call it then).
+TEST(StandIns, EachRefOfARequestAnswersWhatWasRecordedThroughIt) {
+  meshwa::Registry registry;
+  meshwa::Deployment deployment(registry);
+  meshwa::gen::ContractSuite suite;
+  register_probe(suite);
+  meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
+  stand_ins.attach(&deployment);
+  const std::string name(meshwa::type_name<Probe>());
+  stand_ins.expect_callbacks(nlohmann::json::array(
+      {probe_callback("listeners[0]", 2, 20), probe_callback("listeners[1]", 3, 30), probe_callback("listeners[1]", 4, 40)}));
+  auto* first = static_cast<Probe*>(stand_ins.at(typeid(Probe), name, "listeners[0]"));
+  auto* second = static_cast<Probe*>(stand_ins.at(typeid(Probe), name, "listeners[1]"));
+  ASSERT_NE(first, nullptr);
+  EXPECT_NE(first, second) << "a stand-in per Ref";
+  EXPECT_EQ(stand_ins.at(typeid(Probe), name, "listeners[0]"), first) << "one per path and interaction";
+  const std::uint64_t generated = stand_ins.generated();
+  EXPECT_EQ(first->scaled(2).value(), 20);
+  EXPECT_EQ(second->scaled(3).value(), 30);
+  EXPECT_EQ(stand_ins.generated(), generated);
+  (void)first->scaled(4);  // recorded through listeners[1]: a generated answer
+  EXPECT_EQ(stand_ins.generated(), generated + 1);
+  meshwa::gen::StandIns::CallbackCheck check = stand_ins.end_callbacks();
+  EXPECT_EQ(check.answered, 2u);
+  ASSERT_EQ(check.problems.size(), 1u);
+  EXPECT_EQ(check.problems[0],
+            "callback 3, " + name + "::scaled({\"by\":4}) through listeners[1]: the provider made it through "
+            "listeners[0], another Ref of the request; the consumer's test recorded it through listeners[1], whose "
+            "object answered it (each Ref argument is a stand-in of its own, answering what was recorded through it)");
+
+  // The next interaction: the Ref kept from the last one answers nothing
+  // recorded now; the one of this request does.
+  stand_ins.expect_callbacks(nlohmann::json::array({probe_callback("listeners[0]", 2, 21)}));
+  (void)first->scaled(2);
+  EXPECT_EQ(stand_ins.generated(), generated + 2);
+  auto* now = static_cast<Probe*>(stand_ins.at(typeid(Probe), name, "listeners[0]"));
+  EXPECT_NE(now, first);
+  EXPECT_EQ(now->scaled(2).value(), 21);
+  EXPECT_TRUE(stand_ins.end_callbacks().problems.empty());
+  ASSERT_EQ(stand_ins.summary().size(), 1u);
+  EXPECT_NE(stand_ins.summary()[0].find("Probe (5 calls)"), std::string::npos) << stand_ins.summary()[0];
+}
+
+// The order of the recorded callbacks is checked per thread of the
+// provider: one thread that makes them in another order fails, threads that
+// call at once (a provider fanning out and joining) do not, whichever
+// thread's call comes first. Before, the second thread's call, recorded
+// before the first's, failed the interaction ("made after callback 2").
+TEST(StandIns, CheckTheOrderOfEachThreadsCallbacks) {
+  meshwa::Registry registry;
+  meshwa::Deployment deployment(registry);
+  meshwa::gen::ContractSuite suite;
+  register_probe(suite);
+  meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
+  stand_ins.attach(&deployment);
+  const std::string name(meshwa::type_name<Probe>());
+  const nlohmann::json recorded =
+      nlohmann::json::array({probe_callback("listeners[0]", 2, 20), probe_callback("listeners[1]", 3, 30)});
+  const auto listener = [&](const char* path) { return static_cast<Probe*>(stand_ins.at(typeid(Probe), name, path)); };
+
+  stand_ins.expect_callbacks(recorded);
+  EXPECT_EQ(listener("listeners[1]")->scaled(3).value(), 30);
+  EXPECT_EQ(listener("listeners[0]")->scaled(2).value(), 20);
+  meshwa::gen::StandIns::CallbackCheck check = stand_ins.end_callbacks();
+  ASSERT_EQ(check.problems.size(), 1u);
+  EXPECT_NE(check.problems[0].find("callback 1, " + name + "::scaled({\"by\":2}) through listeners[0]: made after "
+                                   "callback 2, " + name + "::scaled({\"by\":3}) through listeners[1], which the "
+                                   "consumer's test recorded after it"),
+            std::string::npos)
+      << check.problems[0];
+
+  stand_ins.expect_callbacks(recorded);
+  Probe* first = listener("listeners[0]");
+  Probe* second = listener("listeners[1]");
+  std::int32_t answers[2] = {0, 0};
+  std::thread late([&] { answers[1] = second->scaled(3).value(); });
+  late.join();  // the second Ref's call first, on a thread of its own
+  std::thread early([&] { answers[0] = first->scaled(2).value(); });
+  early.join();
+  EXPECT_EQ(answers[0], 20);
+  EXPECT_EQ(answers[1], 30);
+  check = stand_ins.end_callbacks();
+  EXPECT_TRUE(check.problems.empty()) << check.problems[0];
+  EXPECT_EQ(check.answered, 2u);
 }
 
 struct Heard : std::runtime_error {

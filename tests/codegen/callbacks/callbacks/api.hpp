@@ -64,6 +64,9 @@ class MESHWA_INTERFACE Notices {
   /// Reads the ledger's balance, then tells the listener of order 7: the
   /// balance plus one and the listener's answer.
   virtual std::string audit(meshwa::Ref<const Ledger> ledger, meshwa::Ref<PaymentListener> listener) = 0;
+  /// Tells each listener k of order 20 + k, each from a thread of its own,
+  /// and joins their answers in listener order.
+  virtual std::string fan_out(std::vector<meshwa::Ref<PaymentListener>> listeners) = 0;
 };
 
 class MESHWA_INTERFACE Shop {

@@ -16,12 +16,13 @@ namespace meshwa_generated {
 
 namespace {
 
-/// Stands in for a provider of shop::Checkout in property tests.
+/// Stands in for a provider of shop::Checkout in property tests, and for a Ref argument in replays.
 class StandIn_shop_Checkout final : public shop::Checkout {
  public:
-  explicit StandIn_shop_Checkout(::meshwa::gen::StandIns& answers) : meshwa_answers_(answers) {}
+  StandIn_shop_Checkout(::meshwa::gen::StandIns& answers, ::meshwa::gen::StandIns::Place place)
+      : meshwa_answers_(answers), meshwa_place_(std::move(place)) {}
   meshwa::Result<shop::Money> total(const shop::Basket & basket, std::string currency) override {
-    return meshwa_answers_.answer<shop::Checkout, meshwa::Result<shop::Money>>("total", [&]() -> ::nlohmann::json {
+    return meshwa_answers_.answer<shop::Checkout, meshwa::Result<shop::Money>>(meshwa_place_, "total", [&]() -> ::nlohmann::json {
       ::nlohmann::json meshwa_request = ::nlohmann::json::object();
       meshwa_request["basket"] = basket;
       meshwa_request["currency"] = currency;
@@ -29,7 +30,7 @@ class StandIn_shop_Checkout final : public shop::Checkout {
     });
   }
   meshwa::Result<void> ping() override {
-    return meshwa_answers_.answer<shop::Checkout, meshwa::Result<void>>("ping", [&]() -> ::nlohmann::json {
+    return meshwa_answers_.answer<shop::Checkout, meshwa::Result<void>>(meshwa_place_, "ping", [&]() -> ::nlohmann::json {
       ::nlohmann::json meshwa_request = ::nlohmann::json::object();
       return meshwa_request;
     });
@@ -37,14 +38,16 @@ class StandIn_shop_Checkout final : public shop::Checkout {
 
  private:
   ::meshwa::gen::StandIns& meshwa_answers_;
+  const ::meshwa::gen::StandIns::Place meshwa_place_;
 };
 
-/// Stands in for a provider of shop::Codec in property tests.
+/// Stands in for a provider of shop::Codec in property tests, and for a Ref argument in replays.
 class StandIn_shop_Codec final : public shop::Codec {
  public:
-  explicit StandIn_shop_Codec(::meshwa::gen::StandIns& answers) : meshwa_answers_(answers) {}
+  StandIn_shop_Codec(::meshwa::gen::StandIns& answers, ::meshwa::gen::StandIns::Place place)
+      : meshwa_answers_(answers), meshwa_place_(std::move(place)) {}
   meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob> input) override {
-    return meshwa_answers_.answer<shop::Codec, meshwa::Result<shop::Blob>>("compress", [&]() -> ::nlohmann::json {
+    return meshwa_answers_.answer<shop::Codec, meshwa::Result<shop::Blob>>(meshwa_place_, "compress", [&]() -> ::nlohmann::json {
       ::nlohmann::json meshwa_request = ::nlohmann::json::object();
       meshwa_request["input"] = input;
       return meshwa_request;
@@ -53,14 +56,16 @@ class StandIn_shop_Codec final : public shop::Codec {
 
  private:
   ::meshwa::gen::StandIns& meshwa_answers_;
+  const ::meshwa::gen::StandIns::Place meshwa_place_;
 };
 
-/// Stands in for a provider of shop::Currency in property tests.
+/// Stands in for a provider of shop::Currency in property tests, and for a Ref argument in replays.
 class StandIn_shop_Currency final : public shop::Currency {
  public:
-  explicit StandIn_shop_Currency(::meshwa::gen::StandIns& answers) : meshwa_answers_(answers) {}
+  StandIn_shop_Currency(::meshwa::gen::StandIns& answers, ::meshwa::gen::StandIns::Place place)
+      : meshwa_answers_(answers), meshwa_place_(std::move(place)) {}
   meshwa::Result<shop::Money> convert(shop::Money from, std::string to_code) override {
-    return meshwa_answers_.answer<shop::Currency, meshwa::Result<shop::Money>>("convert", [&]() -> ::nlohmann::json {
+    return meshwa_answers_.answer<shop::Currency, meshwa::Result<shop::Money>>(meshwa_place_, "convert", [&]() -> ::nlohmann::json {
       ::nlohmann::json meshwa_request = ::nlohmann::json::object();
       meshwa_request["from"] = from;
       meshwa_request["to_code"] = to_code;
@@ -68,7 +73,7 @@ class StandIn_shop_Currency final : public shop::Currency {
     });
   }
   std::vector<std::string> supported_currencies() override {
-    return meshwa_answers_.answer<shop::Currency, std::vector<std::string>>("supported_currencies", [&]() -> ::nlohmann::json {
+    return meshwa_answers_.answer<shop::Currency, std::vector<std::string>>(meshwa_place_, "supported_currencies", [&]() -> ::nlohmann::json {
       ::nlohmann::json meshwa_request = ::nlohmann::json::object();
       return meshwa_request;
     });
@@ -76,20 +81,21 @@ class StandIn_shop_Currency final : public shop::Currency {
 
  private:
   ::meshwa::gen::StandIns& meshwa_answers_;
+  const ::meshwa::gen::StandIns::Place meshwa_place_;
 };
 
 }  // namespace
 
 void contracts_currency(::meshwa::gen::ContractSuite& suite);
 void contracts_currency(::meshwa::gen::ContractSuite& suite) {
-  suite.stand_in<shop::Checkout>([](::meshwa::gen::StandIns& meshwa_answers) {
-    return std::make_shared<StandIn_shop_Checkout>(meshwa_answers);
+  suite.stand_in<shop::Checkout>([](::meshwa::gen::StandIns& meshwa_answers, ::meshwa::gen::StandIns::Place meshwa_place) {
+    return std::make_shared<StandIn_shop_Checkout>(meshwa_answers, std::move(meshwa_place));
   });
-  suite.stand_in<shop::Codec>([](::meshwa::gen::StandIns& meshwa_answers) {
-    return std::make_shared<StandIn_shop_Codec>(meshwa_answers);
+  suite.stand_in<shop::Codec>([](::meshwa::gen::StandIns& meshwa_answers, ::meshwa::gen::StandIns::Place meshwa_place) {
+    return std::make_shared<StandIn_shop_Codec>(meshwa_answers, std::move(meshwa_place));
   });
-  suite.stand_in<shop::Currency>([](::meshwa::gen::StandIns& meshwa_answers) {
-    return std::make_shared<StandIn_shop_Currency>(meshwa_answers);
+  suite.stand_in<shop::Currency>([](::meshwa::gen::StandIns& meshwa_answers, ::meshwa::gen::StandIns::Place meshwa_place) {
+    return std::make_shared<StandIn_shop_Currency>(meshwa_answers, std::move(meshwa_place));
   });
   // ---- 'currency' provides shop::Currency
   suite.replay<shop::Currency>("shop::Currency", "convert",

@@ -51,17 +51,36 @@ struct EscapedException {
   std::string text;
 };
 
-/// Thrown while a replay reads a recorded Ref<I> argument and no unit
-/// registered a stand-in of I to pass in its place (every unit writes one
-/// for every interface it sees: a meshwa bug); the interaction fails.
-struct RefNotReplayed {};
+namespace detail {
 
-/// Reads argument `name` of a recorded request. A Ref in it, wherever its
-/// type has one, is the replay's stand-in (detail::recorded_refs).
+/// Replaces each Ref it is shown by the recorded Refs' capability at its path.
+struct RefsAtTheirPaths {
+  RecordedRefs& refs;
+  template <class I>
+  void ref(Ref<I>& ref, const std::string& path) {
+    using J = std::remove_const_t<I>;
+    if (ref.has_value()) ref = Ref<I>(*static_cast<J*>(refs.capability(typeid(J), type_name<J>(), path)));
+  }
+  // A Ref it cannot replace stays the stand-in of any Ref of its interface.
+  void unreachable(const std::string&, const char*) {}
+};
+
+}  // namespace detail
+
+/// Reads argument `name` of a recorded request. Each Ref in it, wherever
+/// its type has one, is the replay's stand-in of the Ref at its path
+/// ("listener", "notice.notify", "listeners[1]": detail::for_each_ref, the
+/// walk the recorder named them by), which answers what the consumer
+/// recorded through that Ref (docs/contracts.md §2).
 template <class T>
 T request_arg(const nlohmann::json& request, const char* name) {
   if (auto it = request.find(name); it != request.end()) {
-    return get_checked<T>(*it, std::string("argument \"") + name + "\"");
+    T value = get_checked<T>(*it, std::string("argument \"") + name + "\"");
+    if (detail::RecordedRefs* refs = detail::recorded_refs) {
+      detail::RefsAtTheirPaths at_paths{*refs};
+      detail::for_each_ref(value, name, at_paths);
+    }
+    return value;
   }
   // Not a default: a recorded request without this argument was recorded
   // against another version of the method (a renamed parameter, say).
@@ -142,8 +161,9 @@ bool same_value(const T& a, const T& b) {
 }
 
 /// An empty meshwa::Ref in a result: where ("" for the result itself,
-/// ".sink", "[1].sinks[0]": member names and element indexes, through
-/// Result, optional, Owned, Shared and variant alike) and its type.
+/// ".sink", "[1].sinks[0]", "[\"a\"]": the paths of detail::for_each_ref,
+/// through Result, optional, Owned, Shared, variant, tuples and maps alike)
+/// and its type.
 struct EmptyRef {
   std::string path;
   std::string type;
@@ -153,50 +173,25 @@ struct EmptyRef {
 /// handed to a caller it must name a service (ctx.ref<I>() gives such), an
 /// empty one throws meshwa::EmptyHandle at the first call through it. "No
 /// capability" is said with std::optional<Ref<I>> or an Error, which are
-/// not walked into when they hold none.
+/// not walked into when they hold none. A visitor of detail::for_each_ref,
+/// the walk that names a Ref's path wherever a contract does.
+namespace detail {
+/// Keeps the first empty Ref it is shown (find_empty_ref).
+struct FirstEmptyRef {
+  std::optional<EmptyRef> found;
+  template <class I>
+  void ref(const Ref<I>& ref, const std::string& path) {
+    if (!found && !ref.has_value()) found = EmptyRef{path, "meshwa::Ref<" + std::string(type_name<I>()) + ">"};
+  }
+  void unreachable(const std::string&, const char*) {}  // a read-only walk reaches every Ref
+};
+}  // namespace detail
+
 template <class T>
 std::optional<EmptyRef> find_empty_ref(const T& v) {
-  if (!detail::may_hold_ref<T, 0>()) return std::nullopt;  // most results: nothing to walk
-  const auto inside = [](std::string step, std::optional<EmptyRef> found) {
-    if (found) found->path.insert(0, step);
-    return found;
-  };
-  if constexpr (detail::is_a<T, Ref>) {
-    if (v.has_value()) return std::nullopt;
-    return EmptyRef{"", "meshwa::Ref<" + std::string(type_name<typename T::interface_type>()) + ">"};
-  } else if constexpr (detail::is_a<T, Result>) {
-    if constexpr (std::is_void_v<typename T::value_type>) {
-      return std::nullopt;
-    } else {
-      return v.has_value() ? find_empty_ref(*v) : std::nullopt;
-    }
-  } else if constexpr (detail::is_a<T, std::optional> || detail::is_a<T, std::shared_ptr>) {
-    return v ? find_empty_ref(*v) : std::nullopt;
-  } else if constexpr (detail::is_a<T, Owned> || detail::is_a<T, Shared>) {
-    return v.has_value() ? find_empty_ref(*v) : std::nullopt;
-  } else if constexpr (detail::is_a<T, std::variant>) {
-    return std::visit([](const auto& alternative) { return find_empty_ref(alternative); }, v);
-  } else if constexpr (detail::is_a<T, std::pair>) {
-    if (auto found = inside(".first", find_empty_ref(v.first))) return found;
-    return inside(".second", find_empty_ref(v.second));
-  } else if constexpr (detail::range<T> && !std::is_same_v<T, std::string>) {
-    std::size_t index = 0;
-    for (const auto& element : v) {
-      if (auto found = inside("[" + std::to_string(index) + "]", find_empty_ref(element))) return found;
-      ++index;
-    }
-    return std::nullopt;
-  } else if constexpr (boost::hana::Struct<T>::value) {
-    std::optional<EmptyRef> found;
-    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto pair) {
-      if (found) return;
-      const std::string name = boost::hana::to<const char*>(boost::hana::first(pair));
-      found = inside("." + name, find_empty_ref(boost::hana::second(pair)(v)));
-    });
-    return found;
-  } else {
-    return std::nullopt;  // tuples and arrays of Refs: not walked (rare; json.hpp records them whole)
-  }
+  detail::FirstEmptyRef first;
+  detail::for_each_ref(v, "", first);
+  return first.found;
 }
 
 /// What one property test checks, with the inputs of the current case for
@@ -361,11 +356,14 @@ class ContractSuite {
   }
 
   /// The stand-in factory of interface I (the first registered wins:
-  /// every unit that has seen I generates the same one).
+  /// every unit that has seen I generates the same one): a stand-in for
+  /// the Ref at a place (StandIns::Place), answering through `answers`.
   template <class I>
-  void stand_in(std::function<std::shared_ptr<I>(StandIns&)> make) {
+  void stand_in(std::function<std::shared_ptr<I>(StandIns&, StandIns::Place)> make) {
     stand_ins_.try_emplace(std::type_index(typeid(I)),
-                           [factory = std::move(make)](StandIns& s) -> std::shared_ptr<void> { return factory(s); });
+                           [factory = std::move(make)](StandIns& s, StandIns::Place place) -> std::shared_ptr<void> {
+                             return factory(s, std::move(place));
+                           });
   }
   [[nodiscard]] const std::map<std::type_index, StandIns::Factory>& stand_ins() const { return stand_ins_; }
 

@@ -254,14 +254,15 @@ nlohmann::json in_canonical_order(const Container& c) {
 }
 
 /// Where a recorded Ref argument is read back from while a contract
-/// replays (contract_suite.cpp installs one on the replaying thread): a
+/// replays (the replay's StandIns, installed on the thread that reads): a
 /// capability is not data, so the replay passes one of its own, a stand-in
 /// of the interface. Elsewhere a recorded Ref reads back empty.
 class RecordedRefs {
  public:
-  /// The I* to pass for a recorded Ref<I> (`iface` is typeid(I)); throws
-  /// when there is none.
-  virtual void* capability(std::type_index iface, std::string_view name) = 0;
+  /// The I* to pass for a recorded Ref<I> (`iface` is typeid(I)) at `path`
+  /// of the request ("listeners[1]"; "" where the reader does not know it);
+  /// throws when there is none.
+  virtual void* capability(std::type_index iface, std::string_view name, const std::string& path) = 0;
 
  protected:
   ~RecordedRefs() = default;
@@ -479,7 +480,7 @@ struct adl_serializer<meshwa::Ref<I>> {
   static meshwa::Ref<I> from_json(const json&) {
     if (meshwa::gen::detail::RecordedRefs* refs = meshwa::gen::detail::recorded_refs) {
       using J = std::remove_const_t<I>;
-      return meshwa::Ref<I>(*static_cast<J*>(refs->capability(typeid(J), meshwa::type_name<J>())));
+      return meshwa::Ref<I>(*static_cast<J*>(refs->capability(typeid(J), meshwa::type_name<J>(), "")));
     }
     return {};
   }

@@ -2,7 +2,9 @@
 // consumer's mock wraps each Ref argument, at any depth, so that the calls
 // the mock's action makes through it are recorded as callbacks of the
 // interaction, each with the path of the Ref it came through ("listener",
-// "order.notify", "listeners[1]", "by_name[\"a\"]"; docs/contracts.md §1).
+// "order.notify", "listeners[1]", "by_name[\"a\"]"; docs/contracts.md §1);
+// a replay gives the Ref at each path a stand-in of its own (§2); a
+// property test names the path of an empty Ref in a result (§3).
 #pragma once
 
 #include <array>
@@ -27,6 +29,7 @@
 #include "meshwa/is_instance.hpp"
 #include "meshwa/owned.hpp"
 #include "meshwa/ref.hpp"
+#include "meshwa/result.hpp"
 #include "meshwa/shared.hpp"
 
 namespace meshwa::gen::detail {
@@ -84,28 +87,41 @@ std::string key_step(const K& key) {
   }
 }
 
-/// Calls `visit.ref(ref, path)` for every Ref in `value` (which it may
-/// replace), and `visit.unreachable(path, why)` for a part that holds Refs
-/// it cannot reach to replace (a Shared or shared_ptr whose element cannot
-/// be copied). Through optional, variant, Owned (same path), messages
-/// (".member"), pairs (".first"), tuples, arrays and sequences ("[i]") and
-/// maps' values ("[key]"); a Shared's or shared_ptr's element is copied and
-/// the handle replaced, since the caller may share the original. Set
-/// elements and map keys are constant and hold no Ref (Refs have no order
-/// or hash).
+/// Calls `visit.ref(ref, path)` for every Ref in `value`, and
+/// `visit.unreachable(path, why)` for a part that holds Refs it cannot reach
+/// to replace (a Shared or shared_ptr whose element cannot be copied).
+/// Through Result (its value) optional, variant, Owned, Shared and
+/// shared_ptr (same path), messages (".member"), pairs (".first"), tuples,
+/// arrays and sequences ("[i]") and maps' values ("[key]": `["a"]`, `[3]`).
+/// One walk for every use: the recorder wraps the Refs of an argument, the
+/// replay gives each its own stand-in, a property test looks for an empty
+/// one in a result; so a Ref has one path wherever it is named.
+///
+/// `value` may be const (a visitor that only reads: `visit.ref(const
+/// Ref<I>&, path)`). When it is not, the visitor may replace the Refs it is
+/// given: a Shared's or shared_ptr's element is then copied and the handle
+/// replaced, since the caller may share the original. Set elements and map
+/// keys are constant and hold no Ref (Refs have no order or hash).
 template <class T, class Visit>
 void for_each_ref(T& value, const std::string& path, Visit& visit) {
   using U = std::remove_cvref_t<T>;
   if (!may_hold_ref<U>()) return;
   if constexpr (meshwa::detail::is_instance_v<U, meshwa::Ref>) {
     visit.ref(value, path);
+  } else if constexpr (meshwa::detail::is_instance_v<U, meshwa::Result>) {
+    if constexpr (!std::is_void_v<typename U::value_type>) {
+      if (value.has_value()) for_each_ref(*value, path, visit);
+    }
   } else if constexpr (meshwa::detail::is_instance_v<U, meshwa::Owned>) {
     if (value.has_value()) for_each_ref(*value, path, visit);
   } else if constexpr (meshwa::detail::is_instance_v<U, meshwa::Shared> ||
                        meshwa::detail::is_instance_v<U, std::shared_ptr>) {
     using E = std::remove_const_t<typename U::element_type>;
     if (!value) return;
-    if constexpr (std::is_copy_constructible_v<E>) {
+    if constexpr (std::is_const_v<T>) {  // a read-only walk
+      const E& element = *value;
+      for_each_ref(element, path, visit);
+    } else if constexpr (std::is_copy_constructible_v<E>) {
       E copy = *value;
       for_each_ref(copy, path, visit);
       if constexpr (meshwa::detail::is_instance_v<U, meshwa::Shared>) {

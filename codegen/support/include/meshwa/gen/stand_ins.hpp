@@ -1,7 +1,7 @@
 // Stand-ins (docs/contracts.md §2, §3): objects of generated classes that
 // implement an interface no service of the deployment provides, for property
-// tests, and that take the place of a recorded Ref argument in a contract's
-// replay, answering the callbacks the consumer recorded.
+// tests, and that take the place of each recorded Ref argument in a
+// contract's replay, answering the callbacks the consumer recorded through it.
 #pragma once
 
 #include <algorithm>
@@ -26,6 +26,11 @@
 
 namespace meshwa::gen {
 
+/// Thrown while a replay reads a recorded Ref<I> argument and no unit
+/// registered a stand-in of I to pass in its place (every unit writes one
+/// for every interface it sees: a meshwa bug); the interaction fails.
+struct RefNotReplayed {};
+
 /// Stand-in providers for property tests (docs/contracts.md §3). A method
 /// that takes a Ref<I> where no service of the deployment provides I is
 /// still called: with a Ref to an object of a generated class that
@@ -35,10 +40,23 @@ namespace meshwa::gen {
 /// every interface it has seen (ContractSuite::stand_in); one stand-in per
 /// interface and property test, made when an input first needs it and kept
 /// until the deployment is gone, since the service may keep the Ref.
-class StandIns {
+///
+/// In a contract's replay (§2) each Ref of an interaction's request is a
+/// stand-in of its own (at()), which answers the callbacks the consumer
+/// recorded through the Ref at that path. Stand-ins may be called from any
+/// thread of a service.
+class StandIns final : public detail::RecordedRefs {
  public:
-  /// Makes the stand-in of one interface; the pointer held is the I*.
-  using Factory = std::function<std::shared_ptr<void>(StandIns&)>;
+  /// Which Ref a stand-in stands for: the path of a recorded Ref argument
+  /// ("listeners[1]") in the interaction with that number (the
+  /// expect_callbacks round), or, with an empty path, any Ref of its
+  /// interface (a property test's, or one read where no path is known).
+  struct Place {
+    std::string through;
+    std::uint64_t interaction = 0;
+  };
+  /// Makes a stand-in of one interface for `place`; the pointer held is the I*.
+  using Factory = std::function<std::shared_ptr<void>(StandIns&, Place)>;
 
   StandIns(const std::map<std::type_index, Factory>& factories, std::uint64_t seed)
       : factories_(factories), answers_(seed, nullptr, this) {}
@@ -52,41 +70,51 @@ class StandIns {
     answers_.set_deployment(deployment);
   }
 
-  /// The stand-in of I, made on first use; null when no unit registered one.
-  /// `provider_failure`: why the deployment's provider of I did not start
-  /// (a partial deployment starts it when an input first needs it), empty
-  /// when it has none; the test's output says which.
+  /// The stand-in of I for any Ref of it, made on first use; null when no
+  /// unit registered one. `provider_failure`: why the deployment's provider
+  /// of I did not start (a partial deployment starts it when an input first
+  /// needs it), empty when it has none; the test's output says which.
   template <class I>
   I* find(const std::string& provider_failure = {}) {
     return static_cast<I*>(find(std::type_index(typeid(I)), type_name<I>(), provider_failure));
   }
   /// The same, by the interface's type: the I* as void*, or null.
-  void* find(std::type_index iface, std::string_view name, const std::string& provider_failure = {}) {
-    std::lock_guard lock(mutex_);
-    auto made = made_.find(iface);
-    if (made == made_.end()) {
-      auto factory = factories_.find(iface);
-      if (factory == factories_.end()) return nullptr;
-      made = made_.emplace(iface, Made{factory->second(*this), std::string(name), 0, provider_failure}).first;
-    }
-    return made->second.object.get();
-  }
+  void* find(std::type_index iface, std::string_view name, const std::string& provider_failure = {});
+  /// The stand-in of the Ref at `path` of the request of the interaction
+  /// being replayed (the one expect_callbacks was last given): made on first
+  /// use, kept as long as this object (the provider may keep the Ref). Null
+  /// when no unit registered one.
+  void* at(std::type_index iface, std::string_view name, const std::string& path);
 
-  /// A stand-in's answer to a call of `method` (its contract key) of I: the
-  /// answer the consumer recorded for this call of the replayed interaction
-  /// (expect_callbacks), or else a generated value of the result type.
-  /// `request` makes the call's arguments as JSON, asked for only while
-  /// callbacks are expected. Stand-ins may be called from any thread of a
-  /// service.
+  /// A recorded Ref read back on this thread while it lives (a request's
+  /// argument, a recorded answer that holds one) is a stand-in of `stand_ins`:
+  /// of the Ref at its path when the reader knows it (request_arg), of any
+  /// Ref of its interface otherwise.
+  class Reading {
+   public:
+    explicit Reading(StandIns& stand_ins) : previous_(detail::recorded_refs) { detail::recorded_refs = &stand_ins; }
+    ~Reading() { detail::recorded_refs = previous_; }
+    Reading(const Reading&) = delete;
+    Reading& operator=(const Reading&) = delete;
+
+   private:
+    detail::RecordedRefs* previous_;
+  };
+
+  /// A stand-in's answer to a call of `method` (its contract key) of I made
+  /// through the Ref at `place`: the answer the consumer recorded for this
+  /// call through that Ref in the replayed interaction (expect_callbacks),
+  /// or else a generated value of the result type. `request` makes the
+  /// call's arguments as JSON, asked for only while callbacks are expected.
   template <class I, class R, class Request>
-  R answer(const char* method, Request&& request) {
+  R answer(const Place& place, const char* method, Request&& request) {
     std::lock_guard lock(mutex_);
     const std::string_view name = type_name<I>();
     if (auto made = made_.find(std::type_index(typeid(I))); made != made_.end()) ++made->second.calls;
-    if (!expected_.empty()) {
+    if (expecting(place)) {
       std::optional<nlohmann::json> recorded;
       try {
-        recorded = recorded_answer(name, method, request());
+        recorded = recorded_answer(name, method, place.through, request());
       } catch (const std::exception& e) {
         problems_.push_back(std::string(name) + "::" + method + ": its arguments cannot be compared: " + e.what());
       }
@@ -95,6 +123,9 @@ class StandIns {
           if constexpr (std::is_void_v<R>) {
             return;
           } else {
+            // On whichever thread the provider called from: a Ref in the
+            // answer is a stand-in there too (not an empty Ref).
+            const Reading refs(*this);
             return get_checked<R>(*recorded, "the recorded answer of callback " + std::string(name) + "::" + method);
           }
         } catch (const std::exception& e) {
@@ -109,58 +140,66 @@ class StandIns {
 
   /// The callbacks the consumer recorded with the interaction about to be
   /// replayed (its "callbacks": [{"interface", "method", "request",
-  /// "response"}, ...]): the provider's calls of these methods with these
-  /// requests get these answers, and are made in this order, across
-  /// methods and Refs (docs/contracts.md §2).
+  /// "response", "through"}, ...]): the provider's calls of these methods
+  /// with these requests through the Refs at these paths get these
+  /// answers; the calls each thread of the provider makes come in the
+  /// recorded order, across methods and Refs (docs/contracts.md §2). Starts
+  /// the interaction that at() makes stand-ins for.
   void expect_callbacks(const nlohmann::json& callbacks);
   /// After the interaction: what did not go as recorded ("callback 2,
-  /// I::m(...): never made (...)", "... expected the request ..., got ..."),
-  /// and how many recorded answers were given. Clears the expectations.
+  /// I::m(...): never made (...)", "... expected the request ..., got ...",
+  /// "... made through listeners[0]"), and how many recorded answers were
+  /// given. Clears the expectations.
   struct CallbackCheck {
     std::vector<std::string> problems;
     std::uint64_t answered = 0;
   };
   CallbackCheck end_callbacks();
   /// How many calls were answered with generated values so far (a call
-  /// answered as the consumer recorded is none).
+  /// answered as the consumer recorded it is none).
   [[nodiscard]] std::uint64_t generated() const {
     std::lock_guard lock(mutex_);
     return generated_;
   }
 
-  /// "I (n calls)" of every stand-in made for an interface without a
-  /// provider, for the test's output.
+  /// "I (n calls)" of every interface a stand-in was made for without a
+  /// provider, for the test's output (the calls of all its stand-ins).
   [[nodiscard]] std::vector<std::string> summary() const { return lines(/*provider_failed=*/false); }
   /// "I (n calls): <why its provider did not start>" of every stand-in made
   /// in place of a provider that failed to start.
   [[nodiscard]] std::vector<std::string> failed_providers() const { return lines(/*provider_failed=*/true); }
 
  private:
+  // detail::RecordedRefs: a recorded Ref read back while a Reading lives.
+  void* capability(std::type_index iface, std::string_view name, const std::string& path) override;
+
+  // The stand-ins of one interface, and the calls they were made.
   struct Made {
-    std::shared_ptr<void> object;
+    std::shared_ptr<void> any;  // for any Ref of it (find); null until asked for
+    std::map<std::pair<std::uint64_t, std::string>, std::shared_ptr<void>> at;  // (interaction, path) -> at()'s
     std::string interface;
-    std::uint64_t calls;
+    std::uint64_t calls = 0;
     std::string provider_failure;  // empty: no provider in the deployment
   };
+  // The entry of `iface`, or null when no unit registered a factory of it.
+  Made* entry(std::type_index iface, std::string_view name, const std::string& provider_failure);
 
-  std::vector<std::string> lines(bool provider_failed) const {
-    std::lock_guard lock(mutex_);
-    std::vector<std::string> out;
-    for (const auto& [type, made] : made_) {
-      if (made.provider_failure.empty() == provider_failed) continue;
-      std::string line = made.interface + " (" + std::to_string(made.calls) + (made.calls == 1 ? " call)" : " calls)");
-      if (provider_failed) line += ": " + made.provider_failure;
-      out.push_back(std::move(line));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
+  std::vector<std::string> lines(bool provider_failed) const;
+
+  // Whether a call through the stand-in at `place` may get a recorded
+  // answer: callbacks are expected, and its Ref is one of the replayed
+  // interaction's (a Ref kept from an earlier one made no recorded
+  // callback: the consumer's mock could not call it then).
+  bool expecting(const Place& place) const {
+    return !expected_.empty() && (place.interaction == 0 || place.interaction == interaction_);
   }
 
-  // The recorded answer of the first expected callback not made yet of
-  // `method` of `interface`, when `request` is its request; a different
-  // request is a problem (and no answer). nullopt: not recorded.
+  // The recorded answer of the expected callback this call is, when
+  // `request` is its request and `through` its Ref's path; otherwise a
+  // problem (another request, another Ref, another order) and no answer.
+  // nullopt: not recorded.
   std::optional<nlohmann::json> recorded_answer(std::string_view interface, const std::string& method,
-                                                const nlohmann::json& request);
+                                                const std::string& through, const nlohmann::json& request);
 
   struct Expected {
     nlohmann::json callback;  // as recorded
@@ -173,10 +212,13 @@ class StandIns {
   Arbitrary answers_;
   std::map<std::type_index, Made> made_;
   std::uint64_t generated_ = 0;
+  std::uint64_t interaction_ = 0;      // expect_callbacks's count: the interaction at() makes stand-ins for
   std::vector<Expected> expected_;     // the replayed interaction's recorded callbacks
   std::vector<std::string> problems_;  // calls that went otherwise than recorded
   std::uint64_t answered_ = 0;         // calls answered as recorded
-  std::size_t latest_made_ = 0;        // the index of the latest-recorded callback made so far
+  // Per thread of the provider (a number of its own: std::thread::id may
+  // be reused), the index of the latest-recorded callback it made so far.
+  std::map<std::uint64_t, std::size_t> latest_made_;
 };
 
 template <class I>

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <barrier>
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <list>
@@ -2997,3 +2998,33 @@ int condition_only() {
   return [&count] { return count; }() ? 1 : 0;
 }
 }  // namespace never_run
+
+// A std member template that only calls the callable it takes keeps nothing
+// in its object, though the object outlives what the lambda captures: the
+// predicate of a condition variable's wait. One that keeps it (a deleter
+// handed to shared_ptr::reset, an element emplaced) stays rejected.
+namespace std_member_templates {
+int waits(std::size_t rounds) {
+  std::mutex mutex;
+  std::condition_variable turn;
+  std::condition_variable_any any_turn;
+  std::size_t next = 0;
+  for (std::size_t k = 0; k < rounds; ++k) {
+    std::unique_lock lock(mutex);
+    turn.wait(lock, [&] { return next == k; });
+    any_turn.wait(lock, [&] { return next == k; });
+    next = k + 1;
+  }
+  turn.notify_all();
+  return static_cast<int>(next);
+}
+int keeps(std::shared_ptr<int>& seen) {
+  std::shared_ptr<int> held;
+  std::vector<std::function<int()>> tasks;
+  for (int k = 0; k < 2; ++k) {
+    held.reset(seen.get(), [&k](const int*) { ++k; });  // expected-error {{a lambda that captures 'k' by reference escapes this function (stored in 'held', which outlives 'k')}} expected-note {{'k' is captured by reference here}}
+    tasks.emplace_back([&k] { return k; });  // expected-error {{a lambda that captures 'k' by reference escapes this function (stored in 'tasks', which outlives 'k')}} expected-note {{'k' is captured by reference here}}
+  }
+  return tasks.back()();
+}
+}  // namespace std_member_templates

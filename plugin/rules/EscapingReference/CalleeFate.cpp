@@ -62,7 +62,20 @@ std::optional<std::string> EscapingReference::passed_to(const clang::CallExpr& c
   if (callee == nullptr || depth > kMaxCalleeDepth || !llvm::isa<clang::Expr>(child)) return std::nullopt;
   const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
   if (callee->isInStdNamespace() || (method != nullptr && method->getParent()->isInStdNamespace())) {
-    return std::nullopt;  // std algorithms call it; std::function, threads, containers are handled apart
+    // std algorithms call it; std::function, threads, containers are
+    // handled apart (the caller's rules). A member template of a std class
+    // that takes the callable as its own template parameter and, by its
+    // body, only calls it keeps nothing in the object:
+    // `cv.wait(lock, [&] {...})` on a condition variable that outlives a
+    // captured variable. Anything else the body does with it
+    // (shared_ptr::reset(p, deleter) keeps it) leaves the caller's rules.
+    if (method == nullptr || is_insertion(method) || !is_template_parameter(&call, child)) return std::nullopt;
+    const std::optional<unsigned> param = parameter_of(call, child);
+    const clang::FunctionDecl* definition = definition_with_body(callee);
+    if (!param || definition == nullptr) return std::nullopt;
+    const Fate fate = fate_of_parameter(definition, *param, 1);
+    if (fate.kind == Fate::calls && !fate.through_result) return std::string(kStays);
+    return std::nullopt;
   }
   const std::optional<unsigned> param = parameter_of(call, child);
   if (!param) return std::nullopt;

@@ -67,9 +67,18 @@ std::string normalize_path(const std::string& path) {
   return ec ? path : absolute.lexically_normal().string();
 }
 
+// This generator's own path: an installed meshwa is rarely on PATH (the
+// CMake package finds it by its prefix), so a bare `meshwa` in the hint
+// would not run. "meshwa" when the path cannot be read.
+std::string this_program() {
+  std::error_code ec;
+  const fs::path path = fs::read_symlink("/proc/self/exe", ec);
+  return ec || path.empty() ? std::string("meshwa") : path.string();
+}
+
 std::string accept_hint(const BuildOptions& options, const std::string& lock_path) {
   const std::string build_dir = normalize_path(options.build_dir);
-  std::string command = "meshwa gen -p " + build_dir + " --unit " + options.unit;
+  std::string command = this_program() + " gen -p " + build_dir + " --unit " + options.unit;
   if (!options.include_root.empty()) command += " --include-root " + normalize_path(options.include_root);
   for (const std::string& a : options.extra_args) command += " --extra-arg=" + a;
   command += " --lock " + normalize_path(lock_path) + " --update-lock";

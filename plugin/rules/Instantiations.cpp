@@ -9,6 +9,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/raw_ostream.h"
@@ -312,8 +313,9 @@ const clang::Decl* instance_around(const clang::Decl& decl) {
 /// note_instantiation's words for `instance` ("To = Derived, From = Base")
 /// and the place it is instantiated.
 std::pair<std::string, clang::SourceLocation> describe_instantiation(const clang::Decl& instance,
-                                                                     const clang::PrintingPolicy& policy,
+                                                                     const clang::ASTContext& ast,
                                                                      unsigned depth = 0) {
+  const clang::PrintingPolicy& policy = ast.getPrintingPolicy();
   const clang::TemplateParameterList* params = nullptr;
   const clang::TemplateArgumentList* args = nullptr;
   const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&instance);
@@ -334,7 +336,7 @@ std::pair<std::string, clang::SourceLocation> describe_instantiation(const clang
     // A class nested in a class template, a local class or a lambda of a
     // function template: named by the instance of the template around it
     // (`Outer<Derived>::In` by `Outer<Derived>`).
-    return describe_instantiation(*around, policy, depth + 1);
+    return describe_instantiation(*around, ast, depth + 1);
   }
   if (params == nullptr && spec != nullptr) {
     // (Instantiated from a partial specialization, the arguments named are
@@ -351,15 +353,23 @@ std::pair<std::string, clang::SourceLocation> describe_instantiation(const clang
       std::string arg;
       llvm::raw_string_ostream out(arg);
       args->get(i).print(policy, out, /*IncludeType=*/true);
+      if (out.str() == param->getName() && args->get(i).getKind() == clang::TemplateArgument::Type) {
+        // `template <class Base, class Derived>` given the program's own
+        // `struct Base` and `struct Derived`: "Base = Base" says nothing;
+        // the qualified name shows the argument is a class, and whose
+        // (`Base = ::Base`, `Base = app::Base`).
+        arg = clang::TypeName::getFullyQualifiedName(args->get(i).getAsType(), ast, policy,
+                                                     /*WithGlobalNsPrefix=*/true);
+      }
       if (!text.empty()) text += ", ";
-      text += param->getName().str() + " = " + out.str();
+      text += param->getName().str() + " = " + arg;
     }
   }
   if (own_spec && around != nullptr) {
     // A member class template of a class template (`Outer<Derived>::Deep<int>`):
     // the outer arguments too, where the outer one is instantiated (its own
     // place is inside the template).
-    auto [outer_text, outer_where] = describe_instantiation(*around, policy, depth + 1);
+    auto [outer_text, outer_where] = describe_instantiation(*around, ast, depth + 1);
     if (!outer_text.empty()) text = text.empty() ? outer_text : outer_text + ", " + text;
     if (outer_where.isValid()) where = outer_where;
   }
@@ -370,7 +380,7 @@ std::pair<std::string, clang::SourceLocation> describe_instantiation(const clang
 }  // namespace
 
 void note_instantiation(const clang::Decl& instance, RuleContext& ctx) {
-  const auto [text, where] = describe_instantiation(instance, ctx.ast.getPrintingPolicy());
+  const auto [text, where] = describe_instantiation(instance, ctx.ast);
   ctx.report.note(where, text.empty() ? std::string("in this instantiation of the template")
                                       : "in the instantiation with " + text);
 }

@@ -232,6 +232,14 @@ struct Outer {
   template <class U>
   U& get(T& b) { return static_cast<U&>(b); }  // expected-error {{static_cast down a class hierarchy is unchecked}}
 };
+// Template parameters named like the classes given to them (cereal's
+// `template <class Base, class Derived> struct PolymorphicVirtualCaster`):
+// the note names the argument qualified (`Base = ::Base`, a class of the
+// global namespace), not "Base = Base".
+template <class Base, class Derived>
+Derived* caster(void* p) {
+  return static_cast<Derived*>(p);  // expected-error {{static_cast from a void pointer is unchecked}}
+}
 char forged_view() {
   std::array<std::uintptr_t, 2> raw{0x1000, 16};
   (void)conv<std::uint64_t>(1.0);                 // fine: no pointer
@@ -245,6 +253,7 @@ int template_downcasts(Base& b, Derived& d, void* p) {
   (void)down<Derived>(b);                         // reported once
   (void)down_c<Derived>(&b);                      // expected-note {{in the instantiation with To = Derived, From = Base}}
   (void)from_void<int*>(p);                       // expected-note {{in the instantiation with To = int *}}
+  (void)caster<Base, Derived>(p);                 // expected-note {{in the instantiation with Base = ::Base, Derived = ::Derived}}
   int n = 1;
   (void)forwarded(n);                             // expected-note {{in the instantiation with T = int &}}
   (void)forwarded(2);

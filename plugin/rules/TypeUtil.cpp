@@ -571,6 +571,25 @@ bool manages_what_it_points_to(const clang::CXXRecordDecl& record) {
   return false;
 }
 
+/// A class holding nothing but numbers, directly or in bases and fields of
+/// the same kind, or nothing at all (Eigen's `variable_if_dynamic<Index,
+/// Dynamic>`, a `struct Stride { long v; };`, an empty tag): part of a
+/// cursor's own numbers, like a plain `long`.
+bool holds_only_numbers(clang::QualType type, unsigned depth) {
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition() || depth > 4) return false;
+  record = record->getDefinition();
+  if (record->isUnion() || record->isLambda() || record->isDependentContext()) return false;
+  for (const clang::CXXBaseSpecifier& base : record->bases()) {
+    if (!holds_only_numbers(base.getType(), depth + 1)) return false;
+  }
+  for (const clang::FieldDecl* field : record->fields()) {
+    const clang::QualType part = field->getType();
+    if (part->isReferenceType() || (!is_plain_scalar(part) && !holds_only_numbers(part, depth + 1))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 /// A class of the program (not of std) whose fields are all handles (views,
@@ -595,7 +614,7 @@ bool is_view_holder(clang::QualType type, unsigned depth) {
     if (base_record == nullptr) return false;
     if (is_view_holder(base.getType(), depth + 1)) {
       handle = true;
-    } else if (!base_record->hasDefinition() || !base_record->field_empty() || base_record->getNumBases() != 0) {
+    } else if (!holds_only_numbers(base.getType(), depth + 1)) {
       return false;
     }
   }
@@ -604,7 +623,7 @@ bool is_view_holder(clang::QualType type, unsigned depth) {
     if (is_reference_like(part) || part->isPointerType() || holds_only_handles(part) ||
         is_view_holder(part, depth + 1)) {
       handle = true;
-    } else if (!is_plain_scalar(part)) {
+    } else if (!is_plain_scalar(part) && (part->isReferenceType() || !holds_only_numbers(part, depth + 1))) {
       return false;
     }
   }

@@ -2896,6 +2896,29 @@ struct Evaluator {
   const double& first() const { return *m_d.data; }
   const std::string& name() const { return name_->text; }
 };
+// Its numbers may sit in classes of their own (Eigen's mapbase_evaluator,
+// the evaluator of a Block or a Ref: `variable_if_dynamic<Index, Dynamic>
+// m_innerStride`, an empty one for a fixed stride).
+template <long N>
+struct FixedOrDynamic {
+  long value() const { return N; }
+};
+template <>
+struct FixedOrDynamic<-1> {
+  long v = 1;
+  long value() const { return v; }
+};
+struct MapEvaluator {
+  const double* m_data;
+  FixedOrDynamic<-1> m_inner;
+  FixedOrDynamic<1> m_outer;
+  const double& coeff(long i) const { return m_data[i * m_inner.value() * m_outer.value()]; }
+  const long& stride() const { return m_inner.v; }  // its own number: into the cursor
+};
+const double& mapped_coefficient(const std::vector<double>& v, long i) { return MapEvaluator{v.data(), {}, {}}.coeff(i); }
+const long& stride_of_temporary(const std::vector<double>& v) {
+  return MapEvaluator{v.data(), {}, {}}.stride();  // expected-error {{returning a reference to a temporary}} expected-note {{the temporary is created here}}
+}
 struct OwnCell {
   const double* p;
   double own;

@@ -10,6 +10,7 @@
 
 #include "Annotations.h"
 #include "Flow.h"
+#include "Instantiations.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -529,6 +530,9 @@ void Checker::check(clang::ASTContext& ast, Reporter& report) {
   report.set_unsafe_files(std::move(unsafe_files));
   report.set_c_language(!ast.getLangOpts().CPlusPlus);
   RuleContext ctx(ast, report, service_code);
+  // The AST stays as it is until the rules are done: what instances_of finds
+  // is remembered for the whole walk (Instantiations.h).
+  InstanceCache instances;
   const double start = thread_cpu_seconds();
   const double start_wall = monotonic_seconds();
   std::vector<double> seconds(rules_.size(), 0.0);

@@ -78,7 +78,7 @@ bool is_pointer_member_of_cursor(const clang::Expr* e, unsigned depth) {
     const auto* part = llvm::dyn_cast<clang::MemberExpr>(base);
     const auto* part_field = part != nullptr ? llvm::dyn_cast<clang::FieldDecl>(part->getMemberDecl()) : nullptr;
     if (part_field == nullptr || part_field->getType()->isReferenceType() ||
-        !is_view_holder(part_field->getType().getUnqualifiedType())) {
+        !is_view_holder_with_number_classes(part_field->getType().getUnqualifiedType())) {
       return false;
     }
     base = part->getBase()->IgnoreParenImpCasts();
@@ -179,8 +179,10 @@ bool Roots::returns_held_view(const clang::CXXMethodDecl& method) const {
 /// to a field the cursor holds by value (`return key_;` of a view
 /// member) is into the cursor itself and is not one.
 bool Roots::returns_held_reference(const clang::CXXMethodDecl& method) const {
+  // (Its numbers may sit in classes of numbers: a reference to one is
+  // still into the cursor, refers_through_handle_member says no to it.)
   if (method.isStatic() || !method.getReturnType()->isReferenceType() ||
-      !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
+      !is_view_holder_with_number_classes(method.getASTContext().getRecordType(method.getParent()))) {
     return false;
   }
   const clang::FunctionDecl* definition = definition_with_body(&method);

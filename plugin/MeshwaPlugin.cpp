@@ -74,8 +74,10 @@ std::vector<std::unique_ptr<meshwa::rules::Rule>> select_rules(const std::vector
 
 class MeshwaConsumer : public clang::ASTConsumer {
  public:
-  MeshwaConsumer(clang::CompilerInstance& ci, const std::vector<std::string>& only)
-      : ci_(ci), checker_(select_rules(only)) {}
+  MeshwaConsumer(clang::CompilerInstance& ci, const std::vector<std::string>& only, bool time_rules)
+      : ci_(ci), checker_(select_rules(only)) {
+    checker_.set_time_rules(time_rules);
+  }
 
   void HandleTranslationUnit(clang::ASTContext& ast) override {
     // A translation unit that does not compile has an AST with holes; the
@@ -112,7 +114,7 @@ class MeshwaAction : public clang::PluginASTAction {
     // each function body is parsed, and skips itself when it is ignored.
     raise_return_type_errors(ci.getDiagnostics(), clang::SourceLocation());
     ci.getPreprocessor().addPPCallbacks(std::make_unique<KeepReturnTypeErrors>(ci.getDiagnostics()));
-    return std::make_unique<MeshwaConsumer>(ci, only());
+    return std::make_unique<MeshwaConsumer>(ci, only(), time_rules_);
   }
 
   // -fplugin-arg-meshwa-help lists the rules.
@@ -120,6 +122,7 @@ class MeshwaAction : public clang::PluginASTAction {
   // files there that start with the generator's marker are not service code.
   // -fplugin-arg-meshwa-only=<rule>[,<rule>...] runs only those rules (the
   // per-rule -verify tests use it; a build never should).
+  // -fplugin-arg-meshwa-time-rules prints each rule's CPU time to stderr.
   bool ParseArgs(const clang::CompilerInstance& ci, const std::vector<std::string>& args) override {
     // The same plugin named as clang's main action (`-plugin meshwa`) runs
     // through MeshwaMainAction; this entry stays out of it, or every
@@ -156,9 +159,13 @@ class MeshwaAction : public clang::PluginASTAction {
         if (!parse_generated_dir(diags, text)) return false;
         continue;
       }
+      if (text == "time-rules") {
+        time_rules_ = true;
+        continue;
+      }
       diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
                                          "unknown meshwa plugin argument '%0'; known: help, only=<rule>[,<rule>], "
-                                         "generated-dir=<dir>"))
+                                         "generated-dir=<dir>, time-rules"))
           << arg;
       return false;
     }
@@ -232,6 +239,7 @@ class MeshwaAction : public clang::PluginASTAction {
   }
 
   std::vector<std::string> only_;
+  bool time_rules_ = false;
 };
 
 /// `-Xclang -plugin -Xclang meshwa`: clang asks a plugin named as its main

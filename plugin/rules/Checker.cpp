@@ -4,15 +4,20 @@
 // no compiler-generated implicit code.
 #include "Checker.h"
 
+#include <algorithm>
+#include <ctime>
 #include <utility>
 
 #include "Annotations.h"
 #include "Flow.h"
+#include "Instantiations.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Stack.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace meshwa::rules {
 
@@ -20,12 +25,51 @@ namespace {
 
 constexpr llvm::StringLiteral kUnsafeReasonRule = "unsafe-reason";
 
+/// CPU seconds this thread has used: the compiler's own time, not the
+/// neighbours' on a shared machine (wall time would count those).
+double thread_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+/// Seconds on the monotonic clock, which the C library reads without a
+/// system call: cheap enough to read around every hook (the thread's CPU
+/// clock costs a system call, more than many hooks themselves).
+double monotonic_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+/// Per-rule time for -fplugin-arg-meshwa-time-rules: one slot per rule,
+/// null when off (then a hook costs one test more). Measured on the
+/// monotonic clock; print_rule_times turns it into CPU time.
+class RuleTimes {
+ public:
+  explicit RuleTimes(std::vector<double>* seconds) : seconds_(seconds) {}
+  template <class F>
+  void run(std::size_t rule, F hook) {
+    if (seconds_ == nullptr) {
+      hook();
+      return;
+    }
+    const double start = monotonic_seconds();
+    hook();
+    (*seconds_)[rule] += monotonic_seconds() - start;
+  }
+
+ private:
+  std::vector<double>* seconds_;
+};
+
 class Walk : public clang::RecursiveASTVisitor<Walk> {
   using Base = clang::RecursiveASTVisitor<Walk>;
 
  public:
-  Walk(const std::vector<std::unique_ptr<Rule>>& rules, RuleContext& ctx, RuleContext::Stacks& stacks)
-      : rules_(rules), ctx_(ctx), stacks_(stacks) {}
+  Walk(const std::vector<std::unique_ptr<Rule>>& rules, RuleContext& ctx, RuleContext::Stacks& stacks,
+       RuleTimes times)
+      : rules_(rules), ctx_(ctx), stacks_(stacks), times_(times) {}
 
   bool shouldVisitTemplateInstantiations() const { return false; }
   bool shouldVisitImplicitCode() const { return false; }
@@ -150,11 +194,11 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
       // type and storage are not the user's to change. The code the user
       // writes into it (a TEST's body) is walked and checked as usual.
       if (unevaluated_ == 0 && !ctx_.service_code.in_foreign_macro(decl->getLocation())) {
-        for (const auto& rule : rules_) rule->check_decl(*decl, ctx_);
+        for (std::size_t i = 0; i < rules_.size(); ++i) times_.run(i, [&] { rules_[i]->check_decl(*decl, ctx_); });
       }
       if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl); fn != nullptr && unevaluated_ == 0) {
         if (fn->doesThisDeclarationHaveABody()) {
-          for (const auto& rule : rules_) rule->check_function(*fn, ctx_);
+          for (std::size_t i = 0; i < rules_.size(); ++i) times_.run(i, [&] { rules_[i]->check_function(*fn, ctx_); });
         }
       }
     }
@@ -183,7 +227,7 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
       // In an unevaluated operand only a lambda's own code is checked: the
       // closure object is never made there, its call operator's body runs.
       if (unevaluated_ == 0) {
-        for (const auto& rule : rules_) rule->check_stmt(*stmt, ctx_);
+        for (std::size_t i = 0; i < rules_.size(); ++i) times_.run(i, [&] { rules_[i]->check_stmt(*stmt, ctx_); });
       }
       if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(stmt)) {
         const clang::CXXMethodDecl* call = lambda->getCallOperator();
@@ -192,7 +236,9 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
           ctx_.report.error(marker.loc, kMarkerRule, marker.message);
         }
         if (call != nullptr && call->doesThisDeclarationHaveABody()) {
-          for (const auto& rule : rules_) rule->check_function(*call, ctx_);
+          for (std::size_t i = 0; i < rules_.size(); ++i) {
+            times_.run(i, [&] { rules_[i]->check_function(*call, ctx_); });
+          }
         }
       }
     }
@@ -263,6 +309,7 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
   const std::vector<std::unique_ptr<Rule>>& rules_;
   RuleContext& ctx_;
   RuleContext::Stacks& stacks_;
+  RuleTimes times_;
   llvm::SmallPtrSet<const clang::Decl*, 4> reported_;
   /// Inside a declaration or statement whose range is_service_region().
   bool in_service_region_ = false;
@@ -483,10 +530,48 @@ void Checker::check(clang::ASTContext& ast, Reporter& report) {
   report.set_unsafe_files(std::move(unsafe_files));
   report.set_c_language(!ast.getLangOpts().CPlusPlus);
   RuleContext ctx(ast, report, service_code);
-  Walk walk(rules_, ctx, ctx.stacks());
+  // The AST stays as it is until the rules are done: what instances_of finds
+  // is remembered for the whole walk (Instantiations.h).
+  InstanceCache instances;
+  const double start = thread_cpu_seconds();
+  const double start_wall = monotonic_seconds();
+  std::vector<double> seconds(rules_.size(), 0.0);
+  RuleTimes times(time_rules_ ? &seconds : nullptr);
+  Walk walk(rules_, ctx, ctx.stacks(), times);
   walk.TraverseDecl(ast.getTranslationUnitDecl());
-  for (const auto& rule : rules_) rule->check_end_of_translation_unit(ctx);
+  for (std::size_t i = 0; i < rules_.size(); ++i) times.run(i, [&] { rules_[i]->check_end_of_translation_unit(ctx); });
   report.flush();
+  if (time_rules_) {
+    // The hooks' wall time, scaled by the CPU time of the whole check over
+    // its wall time: time the thread spent waiting for a core (a busy
+    // machine) falls on every rule alike, so each keeps its share.
+    const double wall = monotonic_seconds() - start_wall;
+    const double cpu = thread_cpu_seconds() - start;
+    if (wall > 0) {
+      for (double& s : seconds) s *= cpu / wall;
+    }
+    print_rule_times(seconds, cpu);
+  }
+}
+
+/// The table -fplugin-arg-meshwa-time-rules prints: each rule's CPU time,
+/// slowest first, then the walk itself (the rest of check()). A cache two
+/// rules share (RuleContext's never-run statements, flow::bodies_to_analyse)
+/// is charged to the rule that fills it first.
+void Checker::print_rule_times(const std::vector<double>& seconds, double total) const {
+  std::vector<std::size_t> order(rules_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return seconds[a] != seconds[b] ? seconds[a] > seconds[b] : a < b;
+  });
+  double rules_total = 0;
+  for (const double s : seconds) rules_total += s;
+  llvm::errs() << llvm::format("meshwa rule times (CPU seconds): all rules %.3f of %.3f in the plugin\n", rules_total,
+                               total);
+  for (const std::size_t i : order) {
+    llvm::errs() << llvm::format("  %8.3f  meshwa-", seconds[i]) << rules_[i]->name() << "\n";
+  }
+  llvm::errs() << llvm::format("  %8.3f  (the walk, outside the rules)\n", std::max(0.0, total - rules_total));
 }
 
 unsigned check_translation_unit(clang::ASTContext& ast) {

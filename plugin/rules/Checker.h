@@ -25,8 +25,14 @@ class Checker {
 
   [[nodiscard]] const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
 
+  /// -fplugin-arg-meshwa-time-rules: check() measures the CPU time of each
+  /// rule's hooks and prints it to stderr, slowest first (docs/plugin.md).
+  void set_time_rules(bool on) { time_rules_ = on; }
+
  private:
   std::vector<std::unique_ptr<Rule>> rules_;
+  bool time_rules_ = false;
+  void print_rule_times(const std::vector<double>& seconds, double total) const;
 };
 
 /// Convenience: check `ast` with every rule, diagnostics into its engine.

@@ -72,30 +72,20 @@ class CoroutineReference final : public Rule {
     }
   }
 
-  /// The implicit instantiations of `fn`, a function template or a member
-  /// function of a class template (up to kInstancesLooked). An explicit
-  /// specialization is a function of its own, judged as written.
+  /// The implicit instantiations of `fn` (up to kInstancesLooked): of a
+  /// function template, of a member of a class template or of a class
+  /// nested in one, of a lambda's call operator in each instance of the
+  /// function template around it (the shared walk, rules::instances_of).
+  /// An explicit specialization is a function of its own, judged as written.
   static llvm::SmallVector<const clang::FunctionDecl*, 8> instances_of(const clang::FunctionDecl& fn) {
     constexpr unsigned kInstancesLooked = 64;
     llvm::SmallVector<const clang::FunctionDecl*, 8> out;
-    const auto add = [&](const clang::FunctionDecl* instance) {
-      if (out.size() < kInstancesLooked && instance != nullptr &&
+    if (!fn.isDependentContext()) return out;
+    for (const clang::DeclContext* dc : rules::instances_of(fn, kInstancesLooked)) {
+      const auto* instance = llvm::dyn_cast<clang::FunctionDecl>(dc);
+      if (instance != nullptr && instance != &fn &&
           instance->getTemplateSpecializationKind() != clang::TSK_ExplicitSpecialization) {
         out.push_back(instance);
-      }
-    };
-    if (const clang::FunctionTemplateDecl* tmpl = fn.getDescribedFunctionTemplate()) {
-      for (const clang::FunctionDecl* instance : tmpl->specializations()) add(instance);
-      return out;
-    }
-    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
-    const clang::ClassTemplateDecl* owner =
-        method != nullptr ? method->getParent()->getDescribedClassTemplate() : nullptr;
-    if (owner == nullptr) return out;
-    for (const clang::ClassTemplateSpecializationDecl* spec : owner->specializations()) {
-      if (spec->getSpecializationKind() == clang::TSK_ExplicitSpecialization) continue;
-      for (const clang::CXXMethodDecl* m : spec->methods()) {
-        if (m->getInstantiatedFromMemberFunction() == method) add(m);
       }
     }
     return out;

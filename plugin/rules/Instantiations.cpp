@@ -1,15 +1,20 @@
 #include "Instantiations.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "Flow.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -64,6 +69,83 @@ using Contexts = InstanceContexts;
 
 Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth, bool* cut = nullptr);
 
+}  // namespace
+
+/// What an InstanceCache remembers: each instance's members by the
+/// declaration they were instantiated from, and each search's answer.
+struct InstanceCache::Data {
+  /// Of one instance (a specialization, an instantiated function): its
+  /// members by origin, in declaration order (the order the searches
+  /// listed them in before, which decides which instances are analysed
+  /// when there are more than a rule looks at).
+  struct Members {
+    llvm::DenseMap<const clang::Decl*, llvm::SmallVector<const clang::Decl*, 1>> by_origin;
+    llvm::DenseMap<unsigned, llvm::SmallVector<const clang::CXXRecordDecl*, 1>> closures_at;  // by location
+  };
+  llvm::DenseMap<const clang::DeclContext*, Members> members;
+  struct Found {
+    Contexts contexts;
+    bool cut = false;
+  };
+  std::map<std::tuple<const clang::DeclContext*, unsigned, unsigned>, Found> found;
+};
+
+namespace {
+
+InstanceCache::Data* g_cache = nullptr;  // the innermost live InstanceCache's
+
+/// The members of the instance `outer` by origin: a member template by the
+/// template it comes from, a member class by its pattern, a closure by its
+/// lambda's location (a closure keeps no link to the lambda it was made
+/// from), a function by its pattern.
+void index_members(const clang::DeclContext& outer, InstanceCache::Data::Members& index) {
+  for (const clang::Decl* member : outer.decls()) {
+    if (const auto* tmpl = llvm::dyn_cast<clang::RedeclarableTemplateDecl>(member)) {
+      if (const clang::RedeclarableTemplateDecl* from = tmpl->getInstantiatedFromMemberTemplate()) {
+        index.by_origin[from->getCanonicalDecl()].push_back(tmpl);
+      }
+      continue;
+    }
+    if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(member)) {
+      if (record->isInjectedClassName()) continue;
+      if (const clang::CXXRecordDecl* from = record->getInstantiatedFromMemberClass()) {
+        index.by_origin[from->getCanonicalDecl()].push_back(record);
+      } else if (record->isLambda()) {
+        index.closures_at[record->getLocation().getRawEncoding()].push_back(record);
+      }
+      continue;
+    }
+    if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(member)) {
+      if (const clang::FunctionDecl* from = fn->getTemplateInstantiationPattern()) {
+        index.by_origin[from->getCanonicalDecl()].push_back(fn);
+      }
+    }
+  }
+}
+
+/// The members of `outer` that come from `origin` (by index_members'
+/// keys), in declaration order; without a cache, found by reading them all.
+/// A closure is asked for by its lambda's closure class (`closure` true).
+llvm::SmallVector<const clang::Decl*, 1> members_from(const clang::DeclContext& outer, const clang::Decl& origin,
+                                                     bool closure = false) {
+  InstanceCache::Data::Members local;
+  InstanceCache::Data::Members* index = &local;
+  if (g_cache != nullptr) {
+    auto [it, fresh] = g_cache->members.try_emplace(&outer);
+    if (fresh) index_members(outer, it->second);
+    index = &it->second;
+  } else {
+    index_members(outer, local);
+  }
+  llvm::SmallVector<const clang::Decl*, 1> found = index->by_origin.lookup(origin.getCanonicalDecl());
+  if (closure) {
+    for (const clang::CXXRecordDecl* copy : index->closures_at.lookup(origin.getLocation().getRawEncoding())) {
+      found.push_back(copy);
+    }
+  }
+  return found;
+}
+
 /// The copies of the class or function template `tmpl` in the instances
 /// of its own context: `tmpl` itself when that context is not dependent,
 /// else the member template instantiated from it in each instance of the
@@ -78,10 +160,8 @@ llvm::SmallVector<const TemplateDecl*, 4> copies_of(const TemplateDecl& tmpl, un
       found.push_back(&tmpl);
       continue;
     }
-    for (const clang::Decl* member : outer->decls()) {
-      const auto* copy = llvm::dyn_cast<TemplateDecl>(member);
-      const TemplateDecl* from = copy != nullptr ? copy->getInstantiatedFromMemberTemplate() : nullptr;
-      if (from != nullptr && from->getCanonicalDecl() == tmpl.getCanonicalDecl()) found.push_back(copy);
+    for (const clang::Decl* member : members_from(*outer, tmpl)) {
+      if (const auto* copy = llvm::dyn_cast<TemplateDecl>(member)) found.push_back(copy);
     }
   }
   return found;
@@ -130,23 +210,39 @@ llvm::SmallVector<const clang::ClassTemplateSpecializationDecl*, 4> specializati
 /// operator, found again in each instance of what holds it (`In` of
 /// `Outer<T>` in `Outer<int>`, a lambda of `f<T>` in `f<int>`). Empty when
 /// there is none, or for a context not followed.
+Contexts search_instances(const clang::DeclContext& dc, unsigned limit, unsigned depth, bool* cut);
+
 Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsigned depth, bool* cut) {
-  Contexts found;
-  if (!dc.isDependentContext()) {
-    found.push_back(&dc);
-    return found;
+  if (!dc.isDependentContext()) return Contexts{&dc};
+  if (g_cache == nullptr) return search_instances(dc, limit, depth, cut);
+  // The same question gives the same answer while the AST stays as it is
+  // (the depth only decides where a deep search is cut short).
+  const auto key = std::make_tuple(&dc, limit, depth);
+  if (auto it = g_cache->found.find(key); it != g_cache->found.end()) {
+    if (it->second.cut && cut != nullptr) *cut = true;
+    return it->second.contexts;
   }
+  bool own_cut = false;
+  Contexts found = search_instances(dc, limit, depth, &own_cut);
+  if (own_cut && cut != nullptr) *cut = true;
+  g_cache->found[key] = InstanceCache::Data::Found{found, own_cut};
+  return found;
+}
+
+Contexts search_instances(const clang::DeclContext& dc, unsigned limit, unsigned depth, bool* cut) {
+  Contexts found;
   if (depth > 8) {
     if (cut != nullptr) *cut = true;
     return found;
   }
+  llvm::SmallPtrSet<const clang::DeclContext*, 16> listed;
   const auto add = [&](const clang::DeclContext* copy) {
     if (copy == nullptr || copy->isDependentContext()) return;
     if (found.size() >= limit) {
-      if (cut != nullptr && !llvm::is_contained(found, copy)) *cut = true;
+      if (cut != nullptr && !listed.contains(copy)) *cut = true;
       return;
     }
-    if (llvm::cast<clang::Decl>(copy)->isInvalidDecl() || llvm::is_contained(found, copy)) return;
+    if (llvm::cast<clang::Decl>(copy)->isInvalidDecl() || !listed.insert(copy).second) return;
     found.push_back(copy);
   };
   if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&dc)) {
@@ -161,16 +257,10 @@ Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsi
     // same origin in each copy of what holds it.
     for (const clang::DeclContext* outer : instances_of_context(*record->getDeclContext(), limit, depth + 1, cut)) {
       if (outer == record->getDeclContext()) continue;
-      for (const clang::Decl* member : outer->decls()) {
-        const auto* copy = llvm::dyn_cast<clang::CXXRecordDecl>(member);
-        if (copy == nullptr || copy->isInjectedClassName()) continue;
-        const clang::CXXRecordDecl* from = copy->getInstantiatedFromMemberClass();
-        // (A closure keeps no link to the lambda it was made from: the
-        // same place in the source.)
-        const bool same = from != nullptr ? from->getCanonicalDecl() == record->getCanonicalDecl()
-                                          : copy->isLambda() && record->isLambda() &&
-                                                copy->getLocation() == record->getLocation();
-        if (same) add(copy->getDefinition());
+      // (A closure keeps no link to the lambda it was made from: the same
+      // place in the source.)
+      for (const clang::Decl* member : members_from(*outer, *record, /*closure=*/record->isLambda())) {
+        if (const auto* copy = llvm::dyn_cast<clang::CXXRecordDecl>(member)) add(copy->getDefinition());
       }
     }
     return found;
@@ -187,10 +277,8 @@ Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsi
     // of its class.
     for (const clang::DeclContext* outer : instances_of_context(*fn->getDeclContext(), limit, depth + 1, cut)) {
       if (outer == fn->getDeclContext()) continue;
-      for (const clang::Decl* member : outer->decls()) {
-        const auto* copy = llvm::dyn_cast<clang::FunctionDecl>(member);
-        const clang::FunctionDecl* from = copy != nullptr ? copy->getTemplateInstantiationPattern() : nullptr;
-        if (from != nullptr && from->getCanonicalDecl() == fn->getCanonicalDecl()) add(copy);
+      for (const clang::Decl* member : members_from(*outer, *fn)) {
+        if (const auto* copy = llvm::dyn_cast<clang::FunctionDecl>(member)) add(copy);
       }
     }
   }
@@ -198,6 +286,9 @@ Contexts instances_of_context(const clang::DeclContext& dc, unsigned limit, unsi
 }
 
 }  // namespace
+
+InstanceCache::InstanceCache() : data_(std::make_unique<Data>()), outer_(g_cache) { g_cache = data_.get(); }
+InstanceCache::~InstanceCache() { g_cache = outer_; }
 
 InstanceContexts instances_of(const clang::DeclContext& dc, unsigned limit) {
   return instances_of_context(dc, limit, 0);
@@ -312,8 +403,9 @@ const clang::Decl* instance_around(const clang::Decl& decl) {
 /// note_instantiation's words for `instance` ("To = Derived, From = Base")
 /// and the place it is instantiated.
 std::pair<std::string, clang::SourceLocation> describe_instantiation(const clang::Decl& instance,
-                                                                     const clang::PrintingPolicy& policy,
+                                                                     const clang::ASTContext& ast,
                                                                      unsigned depth = 0) {
+  const clang::PrintingPolicy& policy = ast.getPrintingPolicy();
   const clang::TemplateParameterList* params = nullptr;
   const clang::TemplateArgumentList* args = nullptr;
   const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&instance);
@@ -334,7 +426,7 @@ std::pair<std::string, clang::SourceLocation> describe_instantiation(const clang
     // A class nested in a class template, a local class or a lambda of a
     // function template: named by the instance of the template around it
     // (`Outer<Derived>::In` by `Outer<Derived>`).
-    return describe_instantiation(*around, policy, depth + 1);
+    return describe_instantiation(*around, ast, depth + 1);
   }
   if (params == nullptr && spec != nullptr) {
     // (Instantiated from a partial specialization, the arguments named are
@@ -351,15 +443,23 @@ std::pair<std::string, clang::SourceLocation> describe_instantiation(const clang
       std::string arg;
       llvm::raw_string_ostream out(arg);
       args->get(i).print(policy, out, /*IncludeType=*/true);
+      if (out.str() == param->getName() && args->get(i).getKind() == clang::TemplateArgument::Type) {
+        // `template <class Base, class Derived>` given the program's own
+        // `struct Base` and `struct Derived`: "Base = Base" says nothing;
+        // the qualified name shows the argument is a class, and whose
+        // (`Base = ::Base`, `Base = app::Base`).
+        arg = clang::TypeName::getFullyQualifiedName(args->get(i).getAsType(), ast, policy,
+                                                     /*WithGlobalNsPrefix=*/true);
+      }
       if (!text.empty()) text += ", ";
-      text += param->getName().str() + " = " + out.str();
+      text += param->getName().str() + " = " + arg;
     }
   }
   if (own_spec && around != nullptr) {
     // A member class template of a class template (`Outer<Derived>::Deep<int>`):
     // the outer arguments too, where the outer one is instantiated (its own
     // place is inside the template).
-    auto [outer_text, outer_where] = describe_instantiation(*around, policy, depth + 1);
+    auto [outer_text, outer_where] = describe_instantiation(*around, ast, depth + 1);
     if (!outer_text.empty()) text = text.empty() ? outer_text : outer_text + ", " + text;
     if (outer_where.isValid()) where = outer_where;
   }
@@ -370,7 +470,7 @@ std::pair<std::string, clang::SourceLocation> describe_instantiation(const clang
 }  // namespace
 
 void note_instantiation(const clang::Decl& instance, RuleContext& ctx) {
-  const auto [text, where] = describe_instantiation(instance, ctx.ast.getPrintingPolicy());
+  const auto [text, where] = describe_instantiation(instance, ctx.ast);
   ctx.report.note(where, text.empty() ? std::string("in this instantiation of the template")
                                       : "in the instantiation with " + text);
 }

@@ -8,6 +8,7 @@
 // instantiation.
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "Rule.h"
@@ -85,6 +86,26 @@ std::optional<llvm::SmallVector<const clang::FunctionDecl*, 4>> all_instances(co
                                                                               unsigned limit = 64);
 
 using InstanceContexts = llvm::SmallVector<const clang::DeclContext*, 4>;
+
+/// While one is alive (Checker::check holds one for its walk), instances_of
+/// and what it is built on remember what they found: every rule asks for
+/// the instances of every template function it meets (flow::bodies_to_analyse),
+/// and finding a member's copies means reading every member of every
+/// specialization of its class (Eigen's MatrixBase<X>: hundreds of each), so
+/// asked again and again it was half the plugin's time on Eigen. The AST must
+/// not change meanwhile; outside a scope nothing is kept.
+class InstanceCache {
+ public:
+  InstanceCache();
+  ~InstanceCache();
+  InstanceCache(const InstanceCache&) = delete;
+  InstanceCache& operator=(const InstanceCache&) = delete;
+  struct Data;
+
+ private:
+  std::unique_ptr<Data> data_;
+  Data* outer_;
+};
 
 /// `dc` in each instance of the templates around it, up to `limit`: `dc`
 /// itself when it is not dependent; else the copies clang made of it, each

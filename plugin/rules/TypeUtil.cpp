@@ -571,6 +571,25 @@ bool manages_what_it_points_to(const clang::CXXRecordDecl& record) {
   return false;
 }
 
+/// A class holding nothing but numbers, directly or in bases and fields of
+/// the same kind, or nothing at all (Eigen's `variable_if_dynamic<Index,
+/// Dynamic>`, a `struct Stride { long v; };`, an empty tag): part of a
+/// cursor's own numbers, like a plain `long`.
+bool holds_only_numbers(clang::QualType type, unsigned depth) {
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition() || depth > 4) return false;
+  record = record->getDefinition();
+  if (record->isUnion() || record->isLambda() || record->isDependentContext()) return false;
+  for (const clang::CXXBaseSpecifier& base : record->bases()) {
+    if (!holds_only_numbers(base.getType(), depth + 1)) return false;
+  }
+  for (const clang::FieldDecl* field : record->fields()) {
+    const clang::QualType part = field->getType();
+    if (part->isReferenceType() || (!is_plain_scalar(part) && !holds_only_numbers(part, depth + 1))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 /// A class of the program (not of std) whose fields are all handles (views,
@@ -579,7 +598,9 @@ bool manages_what_it_points_to(const clang::CXXRecordDecl& record) {
 /// data it does not own (`struct Cur { std::string_view buf; std::size_t
 /// pos; };`). Like a std::pair of handles, a copy of what it views refers to
 /// what it was made from; only its numbers are its own storage.
-bool is_view_holder(clang::QualType type, unsigned depth) {
+namespace {
+
+bool view_holder(clang::QualType type, unsigned depth, bool number_classes) {
   if (type.isNull() || type->isDependentType() || type->isReferenceType() || depth > 4) return false;
   const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
   if (record == nullptr || !record->hasDefinition()) return false;
@@ -593,23 +614,32 @@ bool is_view_holder(clang::QualType type, unsigned depth) {
   for (const clang::CXXBaseSpecifier& base : record->bases()) {
     const clang::CXXRecordDecl* base_record = base.getType()->getAsCXXRecordDecl();
     if (base_record == nullptr) return false;
-    if (is_view_holder(base.getType(), depth + 1)) {
+    if (view_holder(base.getType(), depth + 1, number_classes)) {
       handle = true;
-    } else if (!base_record->hasDefinition() || !base_record->field_empty() || base_record->getNumBases() != 0) {
+    } else if (number_classes ? !holds_only_numbers(base.getType(), depth + 1)
+                              : !base_record->hasDefinition() || !base_record->field_empty() ||
+                                    base_record->getNumBases() != 0) {
       return false;
     }
   }
   for (const clang::FieldDecl* field : record->fields()) {
     const clang::QualType part = field->getType();
     if (is_reference_like(part) || part->isPointerType() || holds_only_handles(part) ||
-        is_view_holder(part, depth + 1)) {
+        view_holder(part, depth + 1, number_classes)) {
       handle = true;
-    } else if (!is_plain_scalar(part)) {
+    } else if (!is_plain_scalar(part) &&
+               (!number_classes || part->isReferenceType() || !holds_only_numbers(part, depth + 1))) {
       return false;
     }
   }
   return handle;
 }
+
+}  // namespace
+
+bool is_view_holder(clang::QualType type, unsigned depth) { return view_holder(type, depth, false); }
+
+bool is_view_holder_with_number_classes(clang::QualType type) { return view_holder(type, 0, true); }
 
 bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name) {
   const clang::NamespaceDecl* outermost = nullptr;

@@ -188,6 +188,13 @@ bool is_range_argument(const clang::Expr* e);
 /// least one a handle: a cursor or reader over data it does not own
 /// (`struct Cur { std::string_view buf; std::size_t pos; };`).
 bool is_view_holder(clang::QualType type, unsigned depth = 0);
+/// is_view_holder, where a field or base that is a class of numbers only
+/// (or of nothing) counts as the holder's own numbers too (Eigen's
+/// evaluators: `const Scalar* m_data; variable_if_dynamic<Index, Dynamic>
+/// m_innerStride;`). dangling asks it of a cursor whose method returns a
+/// reference through a pointer member; the rules that ask is_view_holder
+/// whether a copy may refer into its arguments keep to the narrower class.
+bool is_view_holder_with_number_classes(clang::QualType type);
 
 /// Is `decl` declared in the top-level namespace `name` or one nested in it
 /// (`testing` for GoogleTest / GoogleMock's `::testing::SaveArg`,

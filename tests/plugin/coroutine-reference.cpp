@@ -89,6 +89,32 @@ void start_generic(const std::vector<int>& values) {
   generic(std::string("owned"));
   generic(std::string_view("view"));            // expected-note {{in the instantiation with}}
 }
+// A member of a class nested in a class template, and a lambda in a
+// function template, are judged in each instance of the template around
+// them too.
+template <class T>
+struct Stages {
+  struct Stage {
+    Task push(T item) {                         // expected-error {{coroutine parameter 'item' of type 'std::basic_string_view<char>' refers to the caller's data}} expected-note@+1 {{this makes 'push' a coroutine}}
+      co_await std::suspend_always{};
+      (void)item;
+    }
+  };
+};
+template <class T>
+void spawn(T value) {
+  auto run = [](T v) -> Task {                  // expected-error {{coroutine parameter 'v' of type 'std::basic_string_view<char>' refers to the caller's data}} expected-note@+1 {{this makes 'operator()' a coroutine}}
+    co_await std::suspend_always{};
+    (void)v;
+  };
+  run(value);
+}
+void start_nested() {
+  Stages<std::string>::Stage{}.push("copied");
+  Stages<std::string_view>::Stage{}.push("kept");  // expected-note {{in the instantiation with T = std::basic_string_view<char>}}
+  spawn(std::string("owned"));
+  spawn(std::string_view("view"));              // expected-note {{in the instantiation with T = std::basic_string_view<char>}}
+}
 
 struct Worker {
   int jobs = 0;

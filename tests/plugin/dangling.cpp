@@ -2872,6 +2872,71 @@ int cursor_over_a_temporary_table() {
   const int& v = TableRef{std::map<std::string, int>{{"k", 1}}}.at("k");  // expected-error {{'v' refers to a temporary}} expected-note {{the temporary is created here}}
   return v;
 }
+// A cursor reaching its data through a pointer member, of its own or of a
+// part held by value that is itself a cursor (the shape of Eigen's
+// `evaluator<Derived>(derived()).coeff(i)`): the element is in what the
+// pointer points to, not in the temporary cursor. Only an element of the
+// cursor's own storage (a number or array it holds) dies with it.
+struct Strided {
+  const double* data;
+  long stride;
+};
+struct Name {
+  std::string text;
+};
+struct Evaluator {
+  Strided m_d;
+  const Name* name_;
+  explicit Evaluator(const std::vector<double>& v, const Name& n) : m_d{v.data(), 1}, name_(&n) {}
+  const double& coeff(long i) const {
+    if (m_d.stride > 1) return m_d.data[i * m_d.stride];
+    return m_d.data[i];
+  }
+  double& coeff_ref(long i) { return const_cast<double*>(m_d.data)[i]; }
+  const double& first() const { return *m_d.data; }
+  const std::string& name() const { return name_->text; }
+};
+// Its numbers may sit in classes of their own (Eigen's mapbase_evaluator,
+// the evaluator of a Block or a Ref: `variable_if_dynamic<Index, Dynamic>
+// m_innerStride`, an empty one for a fixed stride).
+template <long N>
+struct FixedOrDynamic {
+  long value() const { return N; }
+};
+template <>
+struct FixedOrDynamic<-1> {
+  long v = 1;
+  long value() const { return v; }
+};
+struct MapEvaluator {
+  const double* m_data;
+  FixedOrDynamic<-1> m_inner;
+  FixedOrDynamic<1> m_outer;
+  const double& coeff(long i) const { return m_data[i * m_inner.value() * m_outer.value()]; }
+  const long& stride() const { return m_inner.v; }  // its own number: into the cursor
+};
+const double& mapped_coefficient(const std::vector<double>& v, long i) { return MapEvaluator{v.data(), {}, {}}.coeff(i); }
+const long& stride_of_temporary(const std::vector<double>& v) {
+  return MapEvaluator{v.data(), {}, {}}.stride();  // expected-error {{returning a reference to a temporary}} expected-note {{the temporary is created here}}
+}
+struct OwnCell {
+  const double* p;
+  double own;
+  const double& own_value() const { return own; }  // its own number: into the cursor
+  const double& seen() const { return *p; }
+};
+const double& coefficient(const std::vector<double>& v, const Name& n, long i) { return Evaluator(v, n).coeff(i); }
+double& coefficient_ref(const std::vector<double>& v, const Name& n) { return Evaluator(v, n).coeff_ref(0); }
+const double& first_coefficient(const std::vector<double>& v, const Name& n) { return Evaluator(v, n).first(); }
+const std::string& evaluator_name(const std::vector<double>& v, const Name& n) { return Evaluator(v, n).name(); }
+const double& seen_through(const double& d) { return OwnCell{&d, 1.0}.seen(); }
+const double& own_number_of_temporary(const double& d) {
+  return OwnCell{&d, 1.0}.own_value();  // expected-error {{returning a reference to a temporary}} expected-note {{the temporary is created here}}
+}
+double coefficient_of_temporary_vector(const Name& n) {
+  const double& c = Evaluator(std::vector<double>{1.0}, n).coeff(0);  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}
+  return c;
+}
 }  // namespace cursor_references
 
 // A lambda or function object whose visible body returns (a part of) a

@@ -2034,6 +2034,57 @@ int found_elements(std::list<int>& l, int x) {
   if (std::none_of(l.begin(), l.end(), [](int v) { return v > 0; })) return r;
   return r + l.back();
 }
+// The same of std::ranges' niebloids and customisation point objects, which
+// are objects called through their operator(): over the list itself or from
+// its begin(). A niebloid over another list, or == end(), shows nothing.
+// (Each alone: an earlier test of the list in the same function would
+// show it too.) The range is handed by forwarding reference, but a
+// niebloid reaches it through its iterators only, which take no element
+// out.
+int ranges_found(std::list<int>& l, int x) {
+  if (std::ranges::find(l, x) != l.end()) return l.front();
+  return 0;
+}
+int ranges_any_of(std::list<int>& l) {
+  if (std::ranges::any_of(l, [](int v) { return v > 0; })) return l.back();
+  return 0;
+}
+int ranges_not_all_of(std::list<int>& l) {
+  if (!std::ranges::all_of(l, [](int v) { return v > 0; })) return l.front();
+  return 0;
+}
+int ranges_any_of_iterators(std::list<int>& l) {
+  if (std::ranges::any_of(l.begin(), l.end(), [](int v) { return v > 0; })) return l.back();
+  return 0;
+}
+int ranges_not_empty(std::list<int>& l) {
+  if (!std::ranges::empty(l)) return l.front();
+  return 0;
+}
+int ranges_size(std::list<int>& l) {
+  if (std::ranges::size(l) > 0) return l.back();
+  return 0;
+}
+int ranges_none_of(std::list<int>& l) {
+  if (std::ranges::none_of(l, [](int v) { return v > 0; })) return 0;
+  return l.back();
+}
+int ranges_swapped(std::list<int>& l, std::list<int>& other) {  // expected-note {{'l' is declared here}}
+  if (!l.empty() && (std::ranges::swap(l, other), true)) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int ranges_empty_then_read(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (std::ranges::empty(l)) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int ranges_not_found(std::list<int>& l, int x) {  // expected-note {{'l' is declared here}}
+  if (std::ranges::find(l, x) == l.end()) return l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int ranges_any_of_another(std::list<int>& l, std::list<int>& other) {  // expected-note {{'l' is declared here}}
+  if (std::ranges::any_of(other, [](int v) { return v > 0; })) return l.back();  // expected-error {{'back()' of a std::list is not checked}}
+  return 0;
+}
 int standard_comparisons(std::list<int>& l, std::size_t m) {
   int r = 0;
   if (std::cmp_greater(l.size(), 0)) r += l.front();

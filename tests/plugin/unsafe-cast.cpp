@@ -232,6 +232,14 @@ struct Outer {
   template <class U>
   U& get(T& b) { return static_cast<U&>(b); }  // expected-error {{static_cast down a class hierarchy is unchecked}}
 };
+// Template parameters named like the classes given to them (cereal's
+// `template <class Base, class Derived> struct PolymorphicVirtualCaster`):
+// the note names the argument qualified (`Base = ::Base`, a class of the
+// global namespace), not "Base = Base".
+template <class Base, class Derived>
+Derived* caster(void* p) {
+  return static_cast<Derived*>(p);  // expected-error {{static_cast from a void pointer is unchecked}}
+}
 char forged_view() {
   std::array<std::uintptr_t, 2> raw{0x1000, 16};
   (void)conv<std::uint64_t>(1.0);                 // fine: no pointer
@@ -245,6 +253,7 @@ int template_downcasts(Base& b, Derived& d, void* p) {
   (void)down<Derived>(b);                         // reported once
   (void)down_c<Derived>(&b);                      // expected-note {{in the instantiation with To = Derived, From = Base}}
   (void)from_void<int*>(p);                       // expected-note {{in the instantiation with To = int *}}
+  (void)caster<Base, Derived>(p);                 // expected-note {{in the instantiation with Base = ::Base, Derived = ::Derived}}
   int n = 1;
   (void)forwarded(n);                             // expected-note {{in the instantiation with T = int &}}
   (void)forwarded(2);
@@ -477,6 +486,42 @@ struct Flat : Shape<Square> {};  // expected-error {{'Flat' derives from 'Shape<
 // The layer hands D on, so it casts to D as well: a class deriving from
 // Solid<X> that is not X is the same type confusion as `Small` above.
 struct Pyramid : Solid<Cube> {};  // expected-error {{'Pyramid' derives from 'Solid<Cube>', whose member functions static_cast *this to 'Cube': on a 'Pyramid' they treat the object as a 'Cube' it is not; pass the deriving class itself as the argument ('Solid<Pyramid>')}} expected-note@#shape_cast {{'Solid' casts *this to its parameter 'D' here}}
+// An implementation layer (Eigen's `SolveImpl<Dec, Rhs, Dense> :
+// MatrixBase<Solve<Dec, Rhs>>` under `Solve<Dec, Rhs> : SolveImpl<Dec, Rhs,
+// Kind<Rhs>>`): the class the layer passes derives from the layer itself,
+// with the same arguments, so the base's cast is right on every Solved. A
+// layer passing the arguments swapped, and another class deriving from the
+// layer, stay reported.
+template <class D>
+struct Lazy {
+  double value() const { return static_cast<const D&>(*this).eval(); }  // #lazy_cast
+};
+struct DenseKind {};
+template <class Rhs>
+struct KindOf {
+  using type = DenseKind;
+};
+template <class Dec, class Rhs>
+struct Solved;
+template <class Dec, class Rhs, class Kind>
+struct SolvedImpl;
+template <class Dec, class Rhs>
+struct SolvedImpl<Dec, Rhs, DenseKind> : Lazy<Solved<Dec, Rhs>> {};
+template <class Dec, class Rhs>
+struct Solved : SolvedImpl<Dec, Rhs, typename KindOf<Rhs>::type> {  // expected-note {{'Solved' derives from the layer, and is the class its base casts *this to}}
+  double eval() const { return 1; }
+};
+double solved_value() {
+  const Solved<int, long> s;
+  return s.value();
+}
+struct FakeSolved : SolvedImpl<int, long, DenseKind> {};  // expected-error {{'FakeSolved' derives from 'SolvedImpl<int, long, DenseKind>', a layer of 'Solved' whose base static_casts *this to 'Solved<...>'}}
+template <class Dec, class Rhs>
+struct Swapped;
+template <class Dec, class Rhs>
+struct SwappedImpl : Lazy<Swapped<Rhs, Dec>> {};  // expected-error {{'SwappedImpl' derives from 'Lazy<Swapped<Rhs, Dec>>', whose member functions static_cast *this to 'Swapped<Rhs, Dec>'}} expected-note@#lazy_cast {{'Lazy' casts *this to its parameter 'D' here}}
+template <class Dec, class Rhs>
+struct Swapped : SwappedImpl<Dec, Rhs> {};
 
 // std::coroutine_handle<P>::from_promise(p) computes a frame address from
 // p's: only from_promise(*this) in a member of the promise type is accepted,

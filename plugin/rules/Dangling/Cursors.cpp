@@ -57,6 +57,36 @@ bool makes_cursor_over_own_fields(const clang::CXXMethodDecl* method) {
   return any;
 }
 
+/// `e` (in a cursor's method) is a pointer member of the cursor: of `this`
+/// (`p_`) or of a part of it held by value that is itself a cursor (Eigen's
+/// evaluator: `m_d.data` with `struct { const Scalar* data; Index
+/// stride; } m_d;`), through a const_cast (`const_cast<T*>(m_d.data)`
+/// points where m_d.data does). A cursor owns nothing but numbers, so what
+/// such a pointer points to is not in it.
+bool is_pointer_member_of_cursor(const clang::Expr* e, unsigned depth) {
+  if (e == nullptr || depth > 8) return false;
+  e = e->IgnoreParenImpCasts();
+  if (const auto* cast = llvm::dyn_cast<clang::CXXConstCastExpr>(e)) {
+    return is_pointer_member_of_cursor(cast->getSubExpr(), depth + 1);
+  }
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+  const auto* field = member != nullptr ? llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) : nullptr;
+  if (field == nullptr || !field->getType()->isPointerType()) return false;
+  const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+  while (!llvm::isa<clang::CXXThisExpr>(base)) {
+    // The part held by value: `this->m_d`, `this->m_d.inner`.
+    const auto* part = llvm::dyn_cast<clang::MemberExpr>(base);
+    const auto* part_field = part != nullptr ? llvm::dyn_cast<clang::FieldDecl>(part->getMemberDecl()) : nullptr;
+    if (part_field == nullptr || part_field->getType()->isReferenceType() ||
+        !is_view_holder_with_number_classes(part_field->getType().getUnqualifiedType())) {
+      return false;
+    }
+    base = part->getBase()->IgnoreParenImpCasts();
+    if (part->isArrow() && !llvm::isa<clang::CXXThisExpr>(base)) return false;  // (what another pointer points to)
+  }
+  return true;
+}
+
 }  // namespace
 
 /// `call` hands out a std::string_view / std::span stored in `object`, a
@@ -149,8 +179,10 @@ bool Roots::returns_held_view(const clang::CXXMethodDecl& method) const {
 /// to a field the cursor holds by value (`return key_;` of a view
 /// member) is into the cursor itself and is not one.
 bool Roots::returns_held_reference(const clang::CXXMethodDecl& method) const {
+  // (Its numbers may sit in classes of numbers: a reference to one is
+  // still into the cursor, refers_through_handle_member says no to it.)
   if (method.isStatic() || !method.getReturnType()->isReferenceType() ||
-      !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
+      !is_view_holder_with_number_classes(method.getASTContext().getRecordType(method.getParent()))) {
     return false;
   }
   const clang::FunctionDecl* definition = definition_with_body(&method);
@@ -181,8 +213,17 @@ bool Roots::refers_through_handle_member(const clang::Expr* e, unsigned depth) c
     if (field == nullptr) return false;
     const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
     if (llvm::isa<clang::CXXThisExpr>(base)) return field->getType()->isReferenceType();
+    if (member->isArrow() && is_pointer_member_of_cursor(base, 0)) return true;  // p_->name
     if (member->isArrow()) return through_handle_member(base, depth);  // it_->first
     return refers_through_handle_member(base, depth + 1);              // r_.name
+  }
+  if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+    // m_d.data[i], p_[i] of a pointer member: in what it points to (a C
+    // array member is the cursor's own storage: not this).
+    return is_pointer_member_of_cursor(subscript->getBase(), 0);
+  }
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e); unary != nullptr && unary->getOpcode() == clang::UO_Deref) {
+    return is_pointer_member_of_cursor(unary->getSubExpr(), 0);  // *p_
   }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
     if ((op->getOperator() != clang::OO_Star && op->getOperator() != clang::OO_Subscript) || op->getNumArgs() == 0) {

@@ -83,9 +83,15 @@ bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* obje
     return op == nullptr || op->getOperator() == clang::OO_Call;
   };
   return flow::contains(s, [&](const clang::Stmt& node) {
-    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&node);
-        op != nullptr && matcher_asks_size(*op, object, ctx)) {
-      return true;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&node)) {
+      if (matcher_asks_size(*op, object, ctx)) return true;
+      // std::ranges::empty(c), std::ranges::size(c): objects called, not functions.
+      llvm::StringRef called;
+      llvm::ArrayRef<const clang::Expr*> args;
+      if (std_algorithm(*op, called, args) && args.size() == 1 &&
+          llvm::is_contained({"empty", "size", "ssize"}, called) && same_container(args[0], object, ctx)) {
+        return true;
+      }
     }
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
       const clang::CXXMethodDecl* m = member->getMethodDecl();
@@ -217,6 +223,17 @@ bool UnsafeBuffer::may_remove_from(const clang::Stmt* s, const clang::Expr* obje
     }
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
     if (call == nullptr) return false;
+    // std::ranges::any_of(l, p), std::ranges::find(l, x),
+    // std::ranges::empty(l): a niebloid or customisation point object takes
+    // the range by forwarding reference but reaches it only through its
+    // iterators, and no iterator operation changes how many elements a
+    // container has (std::ranges::remove moves them; erasing is the
+    // container's own). std::ranges::swap exchanges whole containers.
+    llvm::StringRef niebloid;
+    llvm::ArrayRef<const clang::Expr*> ignored;
+    if (llvm::isa<clang::CXXOperatorCallExpr>(call) && std_algorithm(*call, niebloid, ignored) && niebloid != "swap") {
+      return false;
+    }
     // A member operator's object is its argument 0, not a parameter.
     const unsigned first = flow::object_arguments(*call);
     if (first == 1 && call->getNumArgs() > 0 && is_object(call->getArg(0))) {
@@ -622,6 +639,10 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(cond); call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
     return standard_call_proves(*call, object, when, ctx, depth);
   }
+  // std::ranges::any_of(c, p): a niebloid, called through its operator().
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond); op != nullptr && op->getOperator() == clang::OO_Call) {
+    return standard_call_proves(*op, object, when, ctx, depth);
+  }
   const clang::Expr* lhs = nullptr;
   const clang::Expr* rhs = nullptr;
   clang::BinaryOperatorKind kind = clang::BO_Comma;
@@ -652,7 +673,8 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
 /// the value `when`:
 /// - `std::any_of(c.begin(), ...)` true, `std::all_of` / `std::none_of`
 ///   false: there is an element (on an empty range any_of is false and the
-///   others true);
+///   others true); the same of std::ranges' niebloids over `c` itself or
+///   from `c.begin()` (`std::ranges::any_of(c, p)`);
 /// - `std::cmp_greater(c.size(), 0)` and the other integer comparisons of
 ///   <utility> (`cmp_equal`, `cmp_not_equal`, `cmp_less`, `cmp_less_equal`,
 ///   `cmp_greater_equal`): read as the comparison they make, but of the
@@ -661,17 +683,20 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
 /// nullopt for any other call (`check(c.size())` shows nothing).
 std::optional<bool> UnsafeBuffer::standard_call_proves(const clang::CallExpr& call, const clang::Expr* object,
                                                        bool when, RuleContext& ctx, int depth) {
+  llvm::StringRef name;
+  llvm::ArrayRef<const clang::Expr*> args;
+  if (!std_algorithm(call, name, args)) return std::nullopt;
+  const bool niebloid = llvm::isa<clang::CXXOperatorCallExpr>(call);
+  if (!niebloid && call.getDirectCallee()->getDeclContext()->isRecord()) return std::nullopt;
+  if (llvm::is_contained({"any_of", "all_of", "none_of"}, name) && (niebloid ? args.size() >= 2 : args.size() == 3)) {
+    const IteratorOf first = iterator_of(args[0]);
+    const bool over_object = (first.which == IteratorEnd::begin && same_container(first.object, object, ctx)) ||
+                             (niebloid && is_range_argument(args[0]) && same_container(args[0], object, ctx));
+    if (!over_object) return std::nullopt;
+    return name == "any_of" ? when : !when;
+  }
+  if (niebloid || args.size() != 2) return std::nullopt;
   const clang::FunctionDecl* callee = call.getDirectCallee();
-  if (callee == nullptr || callee->getIdentifier() == nullptr || llvm::isa<clang::CXXOperatorCallExpr>(call) ||
-      !declared_in_std(callee) || callee->getDeclContext()->isRecord()) {
-    return std::nullopt;
-  }
-  if (llvm::is_contained({"any_of", "all_of", "none_of"}, callee->getName()) && call.getNumArgs() == 3) {
-    const IteratorOf first = iterator_of(call.getArg(0));
-    if (first.which != IteratorEnd::begin || !same_container(first.object, object, ctx)) return std::nullopt;
-    return callee->getName() == "any_of" ? when : !when;
-  }
-  if (call.getNumArgs() != 2) return std::nullopt;
   static const std::pair<llvm::StringRef, clang::BinaryOperatorKind> kComparisons[] = {
       {"cmp_equal", clang::BO_EQ}, {"cmp_not_equal", clang::BO_NE},   {"cmp_less", clang::BO_LT},
       {"cmp_greater", clang::BO_GT}, {"cmp_less_equal", clang::BO_LE}, {"cmp_greater_equal", clang::BO_GE}};
@@ -706,12 +731,15 @@ bool UnsafeBuffer::found_in(const clang::Expr* e, const clang::Expr* object, Rul
       construct != nullptr && construct->getNumArgs() == 1) {
     call = llvm::dyn_cast<clang::CallExpr>(construct->getArg(0)->IgnoreImplicit()->IgnoreParens());
   }
-  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (fn == nullptr || llvm::isa<clang::CXXOperatorCallExpr>(call) || call->getNumArgs() < 2 ||
-      !declared_in_std(fn) || fn->getDeclContext()->isRecord()) {
-    return false;
-  }
-  const IteratorOf first = iterator_of(call->getArg(0));
+  llvm::StringRef name;
+  llvm::ArrayRef<const clang::Expr*> args;
+  if (call == nullptr || !std_algorithm(*call, name, args) || args.empty()) return false;
+  // std::ranges::find(c, x), std::ranges::max_element(c): a niebloid over
+  // `c` itself, whose iterator result is into c's elements as well.
+  const bool niebloid = llvm::isa<clang::CXXOperatorCallExpr>(call);
+  if (niebloid && is_range_argument(args[0]) && same_container(args[0], object, ctx)) return true;
+  if (!niebloid && (args.size() < 2 || call->getDirectCallee()->getDeclContext()->isRecord())) return false;
+  const IteratorOf first = iterator_of(args[0]);
   return first.which == IteratorEnd::begin && same_container(first.object, object, ctx);
 }
 
@@ -786,6 +814,16 @@ const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::St
       return nullptr;
     }
     return x;
+  }
+  // std::ranges::empty(c), std::ranges::size(c), std::ranges::ssize(c):
+  // the customisation point objects ask c the same (an object called
+  // through its operator(), which sized_object does not read).
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+    llvm::StringRef called;
+    llvm::ArrayRef<const clang::Expr*> args;
+    if (std_algorithm(*op, called, args) && args.size() == 1 && llvm::is_contained(size ? sizes : empties, called)) {
+      return args[0];
+    }
   }
   // `static_cast<int>(c.size())`, `int(c.size())`: a conversion to another
   // integer keeps 0 as 0, so a converted size that is not 0 (all that is

@@ -130,7 +130,10 @@ bool UnsafeCast::is_crtp_self_cast(const clang::CXXStaticCastExpr& e) {
 /// hierarchy instantiated with `leaf` (Eigen's Array : PlainObjectBase<Array>
 /// : ArrayBase<Array> : DenseBase<Array> : ... : EigenBase<Array>)? A layer
 /// passing another class than its own parameter on is rejected at the layer
-/// (check_crtp_bases), so each one here hands `leaf` on.
+/// (check_crtp_bases), so each one here hands `leaf` on, or is an
+/// implementation layer of leaf's template (is_layer_of: Eigen's Solve :
+/// SolveImpl<Dec, Rhs, Dense> : MatrixBase<Solve<Dec, Rhs>>), which only
+/// that template may derive from.
 bool UnsafeCast::derives_via_layers(const clang::CXXRecordDecl& cls, const clang::ClassTemplateSpecializationDecl& spec,
                                     const clang::CXXRecordDecl& leaf, unsigned depth) {
   if (!cls.hasDefinition() || depth > 16) return false;
@@ -145,7 +148,11 @@ bool UnsafeCast::derives_via_layers(const clang::CXXRecordDecl& cls, const clang
       const clang::CXXRecordDecl* named = a.getAsType()->getAsCXXRecordDecl();
       return named != nullptr && named->getCanonicalDecl() == leaf.getCanonicalDecl();
     });
-    if (hands_leaf_on && derives_via_layers(*layer, spec, leaf, depth + 1)) return true;
+    const auto* leaf_spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&leaf);
+    const bool layer_of_leaf =
+        !hands_leaf_on && leaf_spec != nullptr &&
+        layer_owner(layer->getSpecializedTemplate()) == leaf_spec->getSpecializedTemplate()->getCanonicalDecl();
+    if ((hands_leaf_on || layer_of_leaf) && derives_via_layers(*layer, spec, leaf, depth + 1)) return true;
   }
   return false;
 }
@@ -226,6 +233,112 @@ bool UnsafeCast::passes_own_parameter(const clang::CXXRecordDecl& record, clang:
          llvm::isa<clang::TemplateTypeParmDecl>(params->getParam(param->getIndex()));
 }
 
+namespace {
+
+/// The class template `record` is the pattern or a (partial)
+/// specialization of, or null.
+const clang::ClassTemplateDecl* own_template(const clang::CXXRecordDecl& record) {
+  if (const clang::ClassTemplateDecl* tmpl = record.getDescribedClassTemplate()) return tmpl->getCanonicalDecl();
+  if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record)) {
+    return spec->getSpecializedTemplate()->getCanonicalDecl();
+  }
+  return nullptr;
+}
+
+/// `record`'s template arguments as its own code names them: the
+/// parameters of a primary template's pattern, the arguments of a
+/// (partial) specialization.
+llvm::SmallVector<clang::TemplateArgument, 4> own_arguments(const clang::CXXRecordDecl& record) {
+  llvm::SmallVector<clang::TemplateArgument, 4> args;
+  if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record)) {
+    for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) args.push_back(arg);
+  } else if (const clang::ClassTemplateDecl* tmpl = record.getDescribedClassTemplate()) {
+    const clang::TemplateParameterList* params = tmpl->getTemplateParameters();
+    for (unsigned i = 0; i < params->size(); ++i) {
+      const auto* type = llvm::dyn_cast<clang::TemplateTypeParmDecl>(params->getParam(i));
+      args.push_back(type != nullptr ? clang::TemplateArgument(record.getASTContext().getTypeDeclType(type))
+                                     : clang::TemplateArgument());
+    }
+  }
+  return args;
+}
+
+}  // namespace
+
+/// An implementation layer: `template <class Dec, class Rhs> class
+/// SolveImpl<Dec, Rhs, Dense> : public MatrixBase<Solve<Dec, Rhs>>` where
+/// `template <class Dec, class Rhs> class Solve : public SolveImpl<Dec,
+/// Rhs, StorageKind<Rhs>>` (Eigen). The argument `arg` (Solve<Dec, Rhs>)
+/// derives from `record` itself, with the same arguments where Solve hands
+/// its parameters on, so MatrixBase's cast of *this to Solve<Dec, Rhs> is
+/// right on every Solve. Another class deriving from the layer would break
+/// that: check_crtp_bases rejects it (layer_owner).
+bool UnsafeCast::is_layer_of(const clang::CXXRecordDecl& record, clang::QualType arg) {
+  llvm::SmallVector<clang::TemplateArgument, 4> arg_args;
+  const clang::ClassTemplateDecl* owner = template_of(arg, arg_args);
+  const clang::ClassTemplateDecl* layer = own_template(record);
+  if (owner == nullptr || layer == nullptr || owner->getCanonicalDecl() == layer) return false;
+  const clang::CXXRecordDecl* pattern = owner->getTemplatedDecl();
+  if (pattern == nullptr || !pattern->hasDefinition()) return false;
+  const clang::TemplateParameterList* owner_params = owner->getTemplateParameters();
+  const llvm::SmallVector<clang::TemplateArgument, 4> record_args = own_arguments(record);
+  const clang::ASTContext& ast = record.getASTContext();
+  for (const clang::CXXBaseSpecifier& base : pattern->getDefinition()->bases()) {
+    llvm::SmallVector<clang::TemplateArgument, 4> base_args;
+    const clang::ClassTemplateDecl* base_tmpl = template_of(base.getType(), base_args);
+    if (base_tmpl == nullptr || base_tmpl->getCanonicalDecl() != layer) continue;
+    // Solve's base SolveImpl<Dec', Rhs', ...> with Solve's parameters
+    // replaced by the arguments `arg` gives them: equal to the layer's
+    // own arguments wherever it names a parameter (what the others pick,
+    // StorageKind<Rhs> here, decides only which specialization is the base).
+    bool same = true;
+    for (unsigned j = 0; j < base_args.size() && j < record_args.size() && same; ++j) {
+      if (base_args[j].getKind() != clang::TemplateArgument::Type) continue;
+      const auto* parm = base_args[j].getAsType()->getAs<clang::TemplateTypeParmType>();
+      if (parm == nullptr || parm->getDepth() != owner_params->getDepth()) continue;
+      if (parm->getIndex() >= arg_args.size() || arg_args[parm->getIndex()].getKind() != clang::TemplateArgument::Type ||
+          record_args[j].getKind() != clang::TemplateArgument::Type) {
+        same = false;
+        continue;
+      }
+      same = ast.hasSameType(arg_args[parm->getIndex()].getAsType(), record_args[j].getAsType());
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+/// The class template `tmpl` is an implementation layer of (is_layer_of,
+/// in its pattern or a partial specialization), or null: only that
+/// template may derive from it.
+const clang::ClassTemplateDecl* UnsafeCast::layer_owner(const clang::ClassTemplateDecl* tmpl) {
+  tmpl = tmpl->getCanonicalDecl();
+  auto [it, added] = layer_owners_.try_emplace(tmpl, nullptr);
+  if (!added) return it->second;
+  llvm::SmallVector<const clang::CXXRecordDecl*, 4> layers;
+  if (const clang::CXXRecordDecl* pattern = tmpl->getTemplatedDecl()) layers.push_back(pattern);
+  llvm::SmallVector<clang::ClassTemplatePartialSpecializationDecl*, 4> partials;
+  const_cast<clang::ClassTemplateDecl*>(tmpl)->getPartialSpecializations(partials);
+  for (const auto* partial : partials) layers.push_back(partial);
+  const clang::ClassTemplateDecl* owner = nullptr;
+  for (const clang::CXXRecordDecl* layer : layers) {
+    if (!layer->hasDefinition() || layer->getDefinition() != layer) continue;
+    for (const clang::CXXBaseSpecifier& base : layer->bases()) {
+      llvm::SmallVector<clang::TemplateArgument, 4> args;
+      const clang::ClassTemplateDecl* base_tmpl = template_of(base.getType(), args);
+      if (base_tmpl == nullptr || base_tmpl->getCanonicalDecl() == tmpl) continue;
+      for (const auto& [index, loc] : crtp_params(base_tmpl)) {
+        if (index >= args.size() || args[index].getKind() != clang::TemplateArgument::Type) continue;
+        llvm::SmallVector<clang::TemplateArgument, 4> ignored;
+        if (!is_layer_of(*layer, args[index].getAsType())) continue;
+        owner = template_of(args[index].getAsType(), ignored)->getCanonicalDecl();
+      }
+    }
+  }
+  layer_owners_[tmpl] = owner;
+  return owner;
+}
+
 /// `struct Small : Base<Big>` where Base<D> casts *this to D: a Small is
 /// no Big.
 void UnsafeCast::check_crtp_bases(const clang::CXXRecordDecl& record, RuleContext& ctx) {
@@ -234,12 +347,30 @@ void UnsafeCast::check_crtp_bases(const clang::CXXRecordDecl& record, RuleContex
     llvm::SmallVector<clang::TemplateArgument, 4> args;
     const clang::ClassTemplateDecl* tmpl = template_of(base.getType(), args);
     if (tmpl == nullptr) continue;
+    // A class deriving from an implementation layer of another template
+    // (`struct Fake : SolveImpl<D, R, Dense>`): the layer's base casts
+    // *this to that template's class, which this is not.
+    if (const clang::ClassTemplateDecl* owner = layer_owner(tmpl); owner != nullptr && own_template(record) != owner) {
+      const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
+      ctx.report.error(base.getBeginLoc(), kName,
+                       "'" + record.getNameAsString() + "' derives from '" + base.getType().getAsString(policy) +
+                           "', a layer of '" + owner->getNameAsString() + "' whose base static_casts *this to '" +
+                           owner->getNameAsString() + "<...>': on a '" + record.getNameAsString() +
+                           "' it treats the object as a '" + owner->getNameAsString() +
+                           "' it is not; derive from the CRTP base with the deriving class itself as the argument")
+          << base.getSourceRange();
+      const clang::CXXRecordDecl* owner_def = owner->getTemplatedDecl()->getDefinition();
+      ctx.report.note(owner_def != nullptr ? owner_def->getLocation() : owner->getLocation(), "'" + owner->getNameAsString() +
+                                                "' derives from the layer, and is the class its base casts *this to");
+      continue;
+    }
     for (const auto& [index, cast_loc] : crtp_params(tmpl)) {
       if (index >= args.size() || args[index].getKind() != clang::TemplateArgument::Type) continue;
       const clang::QualType arg = args[index].getAsType();
       const clang::CXXRecordDecl* named = arg->getAsCXXRecordDecl();
       if (named != nullptr && named->getCanonicalDecl() == record.getCanonicalDecl()) continue;
       if (passes_own_parameter(record, arg)) continue;
+      if (is_layer_of(record, arg)) continue;
       const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
       const std::string base_name = base.getType().getAsString(policy);
       const std::string arg_name = arg.getAsString(policy);

@@ -98,14 +98,16 @@ class UnsafeCast final : public Rule {
   static bool is_this(const clang::Expr* e);
   bool is_crtp_self_cast(const clang::CXXStaticCastExpr& e);
   bool is_crtp_object_cast(const clang::CXXStaticCastExpr& e);
-  static std::optional<std::pair<const clang::ClassTemplateSpecializationDecl*, unsigned>> crtp_shape(
+  std::optional<std::pair<const clang::ClassTemplateSpecializationDecl*, unsigned>> crtp_shape(
       const clang::CXXStaticCastExpr& e);
   static const clang::ClassTemplateDecl* template_of(clang::QualType type,
                                                      llvm::SmallVectorImpl<clang::TemplateArgument>& args);
   void check_crtp_bases(const clang::CXXRecordDecl& record, RuleContext& ctx);
   static bool passes_own_parameter(const clang::CXXRecordDecl& record, clang::QualType arg);
-  static bool derives_via_layers(const clang::CXXRecordDecl& cls, const clang::ClassTemplateSpecializationDecl& spec,
-                                 const clang::CXXRecordDecl& leaf, unsigned depth);
+  static bool is_layer_of(const clang::CXXRecordDecl& record, clang::QualType arg);
+  const clang::ClassTemplateDecl* layer_owner(const clang::ClassTemplateDecl* tmpl);
+  bool derives_via_layers(const clang::CXXRecordDecl& cls, const clang::ClassTemplateSpecializationDecl& spec,
+                          const clang::CXXRecordDecl& leaf, unsigned depth);
   void check_crtp_object(const clang::CXXConstructExpr& construct, RuleContext& ctx);
 
   // The instantiation being judged, if any: a function, or the class
@@ -115,6 +117,9 @@ class UnsafeCast final : public Rule {
   std::map<const clang::CXXRecordDecl*, bool> promise_types_;  // makes_handles_from_this, per class
   // Per class template: the parameters D of static_cast<D&>(*this), and where.
   std::map<const clang::ClassTemplateDecl*, std::map<unsigned, clang::SourceLocation>> crtp_params_;
+  // Per class template: the template it is an implementation layer of
+  // (is_layer_of: Eigen's SolveImpl of Solve), or null.
+  std::map<const clang::ClassTemplateDecl*, const clang::ClassTemplateDecl*> layer_owners_;
 };
 
 }  // namespace meshwa::rules::unsafe_cast

@@ -773,6 +773,24 @@ void register_probe(meshwa::gen::ContractSuite& suite) {
   });
 }
 
+// Stand-ins of Probe, registered as meshwa gen does, attached to a
+// deployment without a provider of it: what a replay starts with.
+class ProbeStandIns : public ::testing::Test {
+ protected:
+  ProbeStandIns() { stand_ins.attach(&deployment); }
+
+  meshwa::Registry registry;
+  meshwa::Deployment deployment{registry};
+  meshwa::gen::ContractSuite suite = [] {
+    meshwa::gen::ContractSuite s;
+    register_probe(s);
+    return s;
+  }();
+  meshwa::gen::StandIns stand_ins{suite.stand_ins(), 1};
+  const std::string name{meshwa::type_name<Probe>()};
+};
+
+
 // Without a provider and without a stand-in, a Ref<Probe> input is
 // NoProvider (an optional does without it); with a stand-in registered, the
 // input is a Ref to one stand-in, made once, whose calls are counted.
@@ -811,16 +829,9 @@ TEST(StandIns, AreMadeOnceWhereTheDeploymentHasNoProvider) {
 // method, with an equal request) as recorded, which is no generated answer;
 // another request for it, or a recorded callback never made, is a problem
 // of the interaction. Other calls get generated values, as before.
-TEST(StandIns, AnswerTheCallbacksRecordedWithAnInteraction) {
-  meshwa::Registry registry;
-  meshwa::Deployment deployment(registry);
-  meshwa::gen::ContractSuite suite;
-  register_probe(suite);
-  meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
-  stand_ins.attach(&deployment);
+TEST_F(ProbeStandIns, AnswerTheCallbacksRecordedWithAnInteraction) {
   Probe* probe = stand_ins.find<Probe>();
   ASSERT_NE(probe, nullptr);
-  const std::string name(meshwa::type_name<Probe>());
   const auto callback = [&](int by, int answer) {
     return nlohmann::json{{"interface", name}, {"method", "scaled"}, {"request", {{"by", by}}},
                           {"response", {{"value", answer}}}};
@@ -870,14 +881,7 @@ nlohmann::json probe_callback(const std::string& through, int by, int answer) {
 // Ref of an interface was one stand-in, and it was answered as recorded). A
 // stand-in of an earlier interaction's Ref, kept by the provider, answers
 // nothing recorded later (the consumer's mock could not call it then).
-TEST(StandIns, EachRefOfARequestAnswersWhatWasRecordedThroughIt) {
-  meshwa::Registry registry;
-  meshwa::Deployment deployment(registry);
-  meshwa::gen::ContractSuite suite;
-  register_probe(suite);
-  meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
-  stand_ins.attach(&deployment);
-  const std::string name(meshwa::type_name<Probe>());
+TEST_F(ProbeStandIns, EachRefOfARequestAnswersWhatWasRecordedThroughIt) {
   stand_ins.expect_callbacks(nlohmann::json::array(
       {probe_callback("listeners[0]", 2, 20), probe_callback("listeners[1]", 3, 30), probe_callback("listeners[1]", 4, 40)}));
   auto* first = static_cast<Probe*>(stand_ins.at(typeid(Probe), name, "listeners[0]"));
@@ -917,14 +921,7 @@ TEST(StandIns, EachRefOfARequestAnswersWhatWasRecordedThroughIt) {
 // call at once (a provider fanning out and joining) do not, whichever
 // thread's call comes first. Before, the second thread's call, recorded
 // before the first's, failed the interaction ("made after callback 2").
-TEST(StandIns, CheckTheOrderOfEachThreadsCallbacks) {
-  meshwa::Registry registry;
-  meshwa::Deployment deployment(registry);
-  meshwa::gen::ContractSuite suite;
-  register_probe(suite);
-  meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
-  stand_ins.attach(&deployment);
-  const std::string name(meshwa::type_name<Probe>());
+TEST_F(ProbeStandIns, CheckTheOrderOfEachThreadsCallbacks) {
   const nlohmann::json recorded =
       nlohmann::json::array({probe_callback("listeners[0]", 2, 20), probe_callback("listeners[1]", 3, 30)});
   const auto listener = [&](const char* path) { return static_cast<Probe*>(stand_ins.at(typeid(Probe), name, path)); };

@@ -4,14 +4,7 @@
 # Configures and builds the external project against meshwa's package (after
 # installing meshwa into PREFIX when INSTALL_FROM is given), starts the
 # deployment it made and runs its generated contract tests with ctest.
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed: ${ARGN}\n${out}\n${err}")
-  endif()
-  set(last_output "${out}" PARENT_SCOPE)
-  set(last_error "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/RunCommand.cmake)
 file(REMOVE_RECURSE ${WORK})
 if(INSTALL_FROM)
   run(${CMAKE_COMMAND} --install ${INSTALL_FROM} --prefix ${PREFIX})

@@ -7,13 +7,7 @@
 # of the one service and the compile of its source with the plugin, and
 # `meshwa cxxflags`, not the whole build (codegen.external_project_installed
 # builds and runs an installed package's project in full).
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed: ${ARGN}\n${out}\n${err}")
-  endif()
-  set(last_output "${out}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/RunCommand.cmake)
 file(REMOVE_RECURSE ${WORK})
 set(first ${WORK}/first-prefix)
 set(moved ${WORK}/moved/prefix)

@@ -58,6 +58,11 @@ class RuleTimes {
     hook();
     (*seconds_)[rule] += monotonic_seconds() - start;
   }
+  /// `hook(rule)` for every rule, each timed as its own.
+  template <class F>
+  void each(const std::vector<std::unique_ptr<Rule>>& rules, F hook) {
+    for (std::size_t i = 0; i < rules.size(); ++i) run(i, [&] { hook(*rules[i]); });
+  }
 
  private:
   std::vector<double>* seconds_;
@@ -194,11 +199,11 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
       // type and storage are not the user's to change. The code the user
       // writes into it (a TEST's body) is walked and checked as usual.
       if (unevaluated_ == 0 && !ctx_.service_code.in_foreign_macro(decl->getLocation())) {
-        for (std::size_t i = 0; i < rules_.size(); ++i) times_.run(i, [&] { rules_[i]->check_decl(*decl, ctx_); });
+        times_.each(rules_, [&](Rule& rule) { rule.check_decl(*decl, ctx_); });
       }
       if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl); fn != nullptr && unevaluated_ == 0) {
         if (fn->doesThisDeclarationHaveABody()) {
-          for (std::size_t i = 0; i < rules_.size(); ++i) times_.run(i, [&] { rules_[i]->check_function(*fn, ctx_); });
+          times_.each(rules_, [&](Rule& rule) { rule.check_function(*fn, ctx_); });
         }
       }
     }
@@ -227,7 +232,7 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
       // In an unevaluated operand only a lambda's own code is checked: the
       // closure object is never made there, its call operator's body runs.
       if (unevaluated_ == 0) {
-        for (std::size_t i = 0; i < rules_.size(); ++i) times_.run(i, [&] { rules_[i]->check_stmt(*stmt, ctx_); });
+        times_.each(rules_, [&](Rule& rule) { rule.check_stmt(*stmt, ctx_); });
       }
       if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(stmt)) {
         const clang::CXXMethodDecl* call = lambda->getCallOperator();
@@ -236,9 +241,7 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
           ctx_.report.error(marker.loc, kMarkerRule, marker.message);
         }
         if (call != nullptr && call->doesThisDeclarationHaveABody()) {
-          for (std::size_t i = 0; i < rules_.size(); ++i) {
-            times_.run(i, [&] { rules_[i]->check_function(*call, ctx_); });
-          }
+          times_.each(rules_, [&](Rule& rule) { rule.check_function(*call, ctx_); });
         }
       }
     }
@@ -539,7 +542,7 @@ void Checker::check(clang::ASTContext& ast, Reporter& report) {
   RuleTimes times(time_rules_ ? &seconds : nullptr);
   Walk walk(rules_, ctx, ctx.stacks(), times);
   walk.TraverseDecl(ast.getTranslationUnitDecl());
-  for (std::size_t i = 0; i < rules_.size(); ++i) times.run(i, [&] { rules_[i]->check_end_of_translation_unit(ctx); });
+  times.each(rules_, [&](Rule& rule) { rule.check_end_of_translation_unit(ctx); });
   report.flush();
   if (time_rules_) {
     // The hooks' wall time, scaled by the CPU time of the whole check over

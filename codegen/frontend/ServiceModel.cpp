@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "TypeUtil.h"
 #include "Verdict.h"
 #include "clang/AST/CXXInheritance.h"
 #include "clang/AST/GlobalDecl.h"
@@ -149,7 +150,8 @@ class Walker::RefCalls : public RecursiveASTVisitor<RefCalls> {
   }
   // Pre-order: the store is seen before the lambda it stores is traversed.
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr* call) {
-    if (call->getOperator() == OO_Equal && call->getNumArgs() == 2 && is_std_function(call->getArg(0)->getType())) {
+    if (call->getOperator() == OO_Equal && call->getNumArgs() == 2 &&
+        rules::is_std_function(call->getArg(0)->getType())) {
       note_stored(call->getArg(1));
     }
     return true;
@@ -167,7 +169,7 @@ class Walker::RefCalls : public RecursiveASTVisitor<RefCalls> {
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr* construct) {
-    if (construct->getNumArgs() >= 1 && is_std_function(construct->getType())) note_stored(construct->getArg(0));
+    if (construct->getNumArgs() >= 1 && rules::is_std_function(construct->getType())) note_stored(construct->getArg(0));
     follow(construct->getConstructor());
     return true;
   }
@@ -197,12 +199,6 @@ class Walker::RefCalls : public RecursiveASTVisitor<RefCalls> {
     ++depth_;
     TraverseDecl(const_cast<FunctionDecl*>(def));
     --depth_;
-  }
-  static bool is_std_function(QualType type) {
-    const CXXRecordDecl* rd = type.getNonReferenceType()->getAsCXXRecordDecl();
-    if (rd == nullptr) return false;
-    const std::string name = rd->getQualifiedNameAsString();
-    return name == "std::function" || name == "std::move_only_function" || name == "std::copyable_function";
   }
   void note_stored(const Expr* value) {
     const Expr* e = value->IgnoreImplicit();

@@ -276,6 +276,11 @@ bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm
   return false;
 }
 
+bool is_std_function(clang::QualType type) {
+  return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(),
+                      {"function", "move_only_function", "copyable_function"});
+}
+
 bool is_iterator_class(const clang::CXXRecordDecl* record) {
   const clang::CXXRecordDecl* def = record != nullptr ? record->getDefinition() : nullptr;
   if (def == nullptr) return false;

@@ -92,6 +92,10 @@ const clang::FunctionDecl* definition_with_body(const clang::FunctionDecl* fn);
 /// A class of namespace std with one of these names (std::vector, ...).
 bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names);
 
+/// A std::function, std::move_only_function or std::copyable_function (or
+/// a reference to one): a holder that keeps the callable it is given.
+bool is_std_function(clang::QualType type);
+
 /// The first template argument of a class template specialization when it
 /// is a type (std::vector<T>'s T, std::unique_ptr<T>'s T, as written, not
 /// canonical), else a null type. Null-safe.

@@ -38,7 +38,6 @@ constexpr llvm::StringLiteral kStays = "\x01stays";
 
 // Shared helpers (Handles.cpp).
 bool holds_reference_like(clang::QualType type);
-bool is_std_function(clang::QualType type);
 bool is_std_container(clang::QualType type);
 bool keeps_view_object(clang::QualType type, unsigned depth = 0);
 bool is_mutable_lvalue_reference(clang::QualType type);

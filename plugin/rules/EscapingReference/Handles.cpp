@@ -30,11 +30,6 @@ bool holds_reference_like(clang::QualType type) {
   return false;
 }
 
-bool is_std_function(clang::QualType type) {
-  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
-  return is_std_class(record, {"function", "move_only_function", "copyable_function"});
-}
-
 /// A standard container or string: what its methods return (an iterator from
 /// find/insert/emplace, a reference from at/operator[]/front, *this from
 /// append) refers into the container, never into the arguments, which are

@@ -252,7 +252,10 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
   const auto remember_place = [&](const std::string& service, const std::string& key) {
     std::vector<std::string> path{"services", service};
     if (!key.empty()) path.push_back(key);
-    if (std::string at = line_col(path); !at.empty()) config.places_[{service, key}] = std::move(at);
+    if (const auto at = offsets.find(path); at != offsets.end()) {
+      const runtime_detail::LinesOf::LineColumn p = lines.position(at->second);
+      config.places_[{service, key}] = Position{static_cast<long>(p.line), static_cast<long>(p.column)};
+    }
   };
   for (const auto& [service, settings] : services.items()) {
     reject_control_characters(place({"services", service}), service, "", nullptr);
@@ -306,9 +309,15 @@ void Config::set(const std::string& service, const std::string& key, std::string
 void Config::add_service(const std::string& service) { values_[service]; }
 
 std::string Config::place(const std::string& service, std::string_view key) const {
+  const std::optional<Position> at = position(service, key);
+  if (!at) return origin_;
+  return origin_ + ":" + std::to_string(at->line) + ":" + std::to_string(at->column);
+}
+
+std::optional<Config::Position> Config::position(const std::string& service, std::string_view key) const {
   const auto at = places_.find(std::make_pair(service, std::string(key)));
-  if (at == places_.end() || origin_.empty()) return origin_;
-  return origin_ + ":" + at->second;
+  if (at == places_.end() || origin_.empty()) return std::nullopt;
+  return at->second;
 }
 
 const std::string* Config::find(const std::string& service, std::string_view key) const {

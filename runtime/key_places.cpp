@@ -106,9 +106,14 @@ LinesOf::LinesOf(std::string_view text) {
   }
 }
 
+LinesOf::LineColumn LinesOf::position(std::size_t at) const {
+  const auto line = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), at) - starts_.begin());  // >= 1
+  return {line, at - starts_[line - 1] + 1};
+}
+
 std::string LinesOf::line_and_column(std::size_t at) const {
-  const auto line = std::upper_bound(starts_.begin(), starts_.end(), at) - starts_.begin();  // >= 1
-  return std::to_string(line) + ":" + std::to_string(at - starts_[static_cast<std::size_t>(line) - 1] + 1);
+  const LineColumn p = position(at);
+  return std::to_string(p.line) + ":" + std::to_string(p.column);
 }
 
 }  // namespace meshwa::runtime_detail

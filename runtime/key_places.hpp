@@ -38,7 +38,11 @@ std::optional<DuplicateKey> first_duplicate_key(std::string_view text, std::size
 class LinesOf {
  public:
   explicit LinesOf(std::string_view text);
-  [[nodiscard]] std::string line_and_column(std::size_t at) const;
+  struct LineColumn {
+    std::size_t line = 0, column = 0;
+  };
+  [[nodiscard]] LineColumn position(std::size_t at) const;
+  [[nodiscard]] std::string line_and_column(std::size_t at) const;  // position(at) as "<line>:<column>"
 
  private:
   std::vector<std::size_t> starts_;  // the offset each line starts at

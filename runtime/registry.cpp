@@ -1,7 +1,6 @@
 #include "meshwa/registry.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <exception>
 #include <iostream>
@@ -186,20 +185,10 @@ std::vector<std::string> Deployment::config_keys_read(std::string_view service) 
 
 namespace {
 
-// Where the entry of `service` is in its file, (line, column), from
-// Config::place's "file:line:col"; after every placed one when unknown.
-std::pair<long, long> line_and_column_of(const Config& config, const std::string& service) {
-  const std::string place = config.place(service);
-  const std::string& origin = config.origin();
-  constexpr std::pair<long, long> kUnknown{std::numeric_limits<long>::max(), 0};
-  if (origin.empty() || place.size() <= origin.size() + 1) return kUnknown;
-  std::pair<long, long> at{0, 0};
-  const char* p = place.data() + origin.size() + 1;
-  const char* const end = place.data() + place.size();
-  const auto line = std::from_chars(p, end, at.first);
-  if (line.ec != std::errc{} || line.ptr == end || *line.ptr != ':') return kUnknown;
-  const auto column = std::from_chars(line.ptr + 1, end, at.second);
-  return column.ec == std::errc{} ? at : kUnknown;
+// Where the entry of `service` is in its file; after every placed one when
+// unknown.
+Config::Position position_of(const Config& config, const std::string& service) {
+  return config.position(service).value_or(Config::Position{std::numeric_limits<long>::max(), 0});
 }
 
 }  // namespace
@@ -221,10 +210,10 @@ void check_config_services(const Config& config, const Registry& registry) {
     known += (known.empty() ? "" : ", ") + d.name;
     names.push_back(d.name);
   }
-  std::vector<std::pair<std::pair<long, long>, std::string>> stray;  // (line, column) in the file, service
+  std::vector<std::pair<Config::Position, std::string>> stray;  // place in the file, service
   for (const auto& [service, values] : config.all()) {
     if (std::any_of(defs.begin(), defs.end(), [&](const ServiceDef& d) { return d.name == service; })) continue;
-    stray.emplace_back(line_and_column_of(config, service), service);
+    stray.emplace_back(position_of(config, service), service);
   }
   if (stray.empty()) return;
   std::sort(stray.begin(), stray.end());  // by place; unplaced ones last, by name

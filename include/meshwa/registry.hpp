@@ -14,6 +14,7 @@
 #undef MESHWA_REQUIRE_RTTI
 
 #include <chrono>
+#include <compare>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -166,12 +167,21 @@ class Config {
   /// its key, the form compilers use, which editors jump to; origin() alone
   /// where the place is not known (an entry added with set()).
   [[nodiscard]] std::string place(const std::string& service, std::string_view key = {}) const;
+  /// A place in the file: 1-based line and column (the column counts bytes).
+  struct Position {
+    long line = 0;
+    long column = 0;
+    friend auto operator<=>(const Position&, const Position&) = default;
+  };
+  /// The same place as place() as numbers, to order or compare entries by
+  /// where they stand; nullopt where it is not known.
+  [[nodiscard]] std::optional<Position> position(const std::string& service, std::string_view key = {}) const;
 
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>> values_;
-  // "<line>:<column>" of each entry's key in the file, by (service, key);
-  // key "" for the service's own entry.
-  std::map<std::pair<std::string, std::string>, std::string, std::less<>> places_;
+  // Where each entry's key is in the file, by (service, key); key "" for
+  // the service's own entry.
+  std::map<std::pair<std::string, std::string>, Position, std::less<>> places_;
   MpkPolicy mpk_policy_;
   std::string origin_;
 };

@@ -293,6 +293,15 @@ TEST(Config, EntriesKnowWhereTheFileGivesThem) {
   meshwa::Config built;
   built.set("store", "prefix", "v:");
   EXPECT_EQ(built.place("store", "prefix"), "");
+  // The same places as numbers, which order entries by where they stand
+  // (a configuration's stray entries are listed in file order).
+  using Position = meshwa::Config::Position;
+  EXPECT_EQ(config.position("store", "port"), (Position{7, 2}));
+  EXPECT_EQ(config.position("port", "port"), (Position{4, 38}));
+  EXPECT_LT(*config.position("port"), *config.position("store"));
+  EXPECT_LT(*config.position("port", "note"), *config.position("port", "port"));
+  EXPECT_EQ(config.position("store", "missing"), std::nullopt);
+  EXPECT_EQ(built.position("store", "prefix"), std::nullopt);
 }
 
 // The reason a file cannot be read, so that a misspelt path and a

@@ -3085,6 +3085,13 @@ class Near {
   SlotRef ref_;  // expected-note {{'ref_' is declared here}}
   AddressOf addr_;  // expected-note {{'addr_' is declared here}}
 };
+struct Source { virtual ~Source() = default; virtual int next() = 0; };
+class Buffered {
+ public:
+  explicit Buffered(Source& reader) : reader_{reader} {}  // expected-error {{member 'reader_' keeps a reference into parameter 'reader' beyond this call}}
+ private:
+  Source& reader_;  // expected-note {{'reader_' is declared here}}
+};
 class BoundMembers {
  public:
   BoundMembers(int* p, int* q) : slot_(p), wrapped_(std::ref(q)) {}  // expected-error {{member 'slot_' keeps a reference into parameter 'p' beyond this call}} expected-error {{member 'wrapped_' keeps a reference into parameter 'q' beyond this call}}

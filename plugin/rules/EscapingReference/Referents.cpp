@@ -249,12 +249,14 @@ const clang::VarDecl* Referents::of_expr(const clang::Expr* e, bool copies_views
     return of_arguments(e, construct->getConstructor(), llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()),
                         copies_views, depth);
   }
-  // Holder{p} of a class: a part that is a reference binds to the object
-  // it is given (`int*& r` to the pointer itself), a part that is a value
-  // copies it.
-  if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+  // Holder{p} of an aggregate: a part that is a reference binds to the
+  // object it is given (`int*& r` to the pointer itself), a part that is a
+  // value copies it. Not `Logger& log_{log}`: a transparent list around the
+  // object a reference binds to.
+  if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e); list != nullptr && !list->isTransparent()) {
     const clang::CXXRecordDecl* record = list->getType()->getAsCXXRecordDecl();
-    if (record != nullptr && record->hasDefinition() && !record->isUnion() && record->getNumBases() == 0) {
+    if (record != nullptr && record->hasDefinition() && record->isAggregate() && !record->isUnion() &&
+        record->getNumBases() == 0) {
       unsigned k = 0;
       for (const clang::FieldDecl* field : record->fields()) {
         if (field->isUnnamedBitField()) continue;

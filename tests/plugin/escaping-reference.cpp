@@ -3028,3 +3028,76 @@ int keeps(std::shared_ptr<int>& seen) {
   return tasks.back()();
 }
 }  // namespace std_member_templates
+
+// A pointer parameter taken by value and copied out (a function pointer, a
+// `void* user_data`, into a holder of pointers and numbers, as msgpack's
+// unpacker context does) keeps no reference to the parameter itself: the
+// copy points where the caller's pointer pointed (a raw pointer member is
+// meshwa-raw-pointer's to report). The address of the parameter, or a
+// reference (member, constructor parameter, std::ref) bound to it, still
+// keeps the parameter and stays rejected.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdangling-field"  // clang's own note on the same near misses
+namespace copied_pointer_parameters {
+using visit_fn = bool (*)(int type, std::size_t size, void* user_data);
+struct Limits { std::size_t depth = 8; };
+class UnpackUser {
+ public:
+  UnpackUser(visit_fn f = nullptr, void* user_data = nullptr) : func_(f), user_data_(user_data) {}
+ private:
+  bool referenced_ = false;
+  visit_fn func_;
+  void* user_data_;
+};
+class UnpackContext {
+ public:
+  UnpackContext(visit_fn f, void* user_data) : trail_(0), user_(f, user_data) {}
+ private:
+  unsigned trail_;
+  UnpackUser user_;
+};
+struct Callback { visit_fn fn; int tag; };
+class Dispatcher {
+ public:
+  explicit Dispatcher(visit_fn f) : cb_{f, 1} {}
+  void reset(visit_fn f) { cb_ = Callback{f, 2}; }
+ private:
+  Callback cb_;
+};
+struct Cursor { const int* at; std::size_t left; };
+class Reader {
+ public:
+  Reader(const int* data, std::size_t n) : cur_{data, n} {}
+ private:
+  Cursor cur_;
+};
+struct PointerSlot { int*& slot; };
+struct SlotRef {
+  explicit SlotRef(int*& p) : slot(p) {}  // expected-error {{member 'slot' keeps a reference into parameter 'p' beyond this call}}
+  int*& slot;  // expected-note {{'slot' is declared here}}
+};
+struct AddressOf { int** where; };
+class Near {
+ public:
+  Near(int* p, int* q, int* r) : slot_{p}, ref_(q), addr_{&r} {}  // expected-error {{member 'slot_' keeps a reference into parameter 'p' beyond this call}} expected-error {{member 'ref_' keeps a reference into parameter 'q' beyond this call}} expected-error {{member 'addr_' keeps a reference into parameter 'r' beyond this call}}
+ private:
+  PointerSlot slot_;  // expected-note {{'slot_' is declared here}}
+  SlotRef ref_;  // expected-note {{'ref_' is declared here}}
+  AddressOf addr_;  // expected-note {{'addr_' is declared here}}
+};
+struct Source { virtual ~Source() = default; virtual int next() = 0; };
+class Buffered {
+ public:
+  explicit Buffered(Source& reader) : reader_{reader} {}  // expected-error {{member 'reader_' keeps a reference into parameter 'reader' beyond this call}}
+ private:
+  Source& reader_;  // expected-note {{'reader_' is declared here}}
+};
+class BoundMembers {
+ public:
+  BoundMembers(int* p, int* q) : slot_(p), wrapped_(std::ref(q)) {}  // expected-error {{member 'slot_' keeps a reference into parameter 'p' beyond this call}} expected-error {{member 'wrapped_' keeps a reference into parameter 'q' beyond this call}}
+ private:
+  int*& slot_;  // expected-note {{'slot_' is declared here}}
+  std::reference_wrapper<int*> wrapped_;  // expected-note {{'wrapped_' is declared here}}
+};
+}  // namespace copied_pointer_parameters
+#pragma clang diagnostic pop

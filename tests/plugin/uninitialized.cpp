@@ -2847,3 +2847,40 @@ int traced_when_on() {
   return 0;
 }
 }  // namespace never_run
+
+// A function template that nothing instantiates in this file is judged on
+// its pattern, where a call of a local generic lambda with dependent
+// arguments stays unresolved (xtensor's accumulator_init_with_f): the
+// lambda's own body says what it does, as for a resolved call. One whose
+// body may skip the write, or that is called after the read, stays rejected.
+namespace unresolved_lambda_calls {
+template <class E>
+std::size_t loops(const E& shape, std::ptrdiff_t axis) {
+  std::size_t outer, inner;
+  auto set_sizes = [&outer, &inner](auto first, auto last, std::ptrdiff_t ax) {
+    outer = std::accumulate(first, first + ax, std::size_t(1), std::multiplies<std::size_t>());
+    inner = std::accumulate(first + ax + 1, last, std::size_t(1), std::multiplies<std::size_t>());
+  };
+  set_sizes(shape.begin(), shape.end(), axis);
+  std::swap(outer, inner);
+  return outer * inner;
+}
+template <class E>
+std::size_t maybe(const E& shape) {
+  std::size_t size;  // expected-error {{'size' is declared without a value}}
+  auto set_size = [&size](auto first, auto last) {
+    if (first != last) size = static_cast<std::size_t>(last - first);
+  };  // expected-note {{the lambda can return here without giving 'size' a value}}
+  set_size(shape.begin(), shape.end());
+  std::size_t copy = size;
+  return copy;
+}
+template <class E>
+std::size_t late(const E& shape) {
+  std::size_t size;  // expected-error {{'size' is declared without a value}}
+  auto set_size = [&size](auto first, auto last) { size = static_cast<std::size_t>(last - first); };
+  std::size_t copy = size;
+  set_size(shape.begin(), shape.end());
+  return copy;
+}
+}  // namespace unresolved_lambda_calls

@@ -42,16 +42,19 @@ bool is_std_container(clang::QualType type) {
 
 /// Does keeping a value of `type` keep a reference to a view object itself
 /// (std::string_view&, std::reference_wrapper<std::string_view>, a
-/// container of those) rather than a copy of a view? Then a local view
-/// handed to it counts as itself, not as what it views.
+/// container of those; a pointer object alike: int*&,
+/// std::reference_wrapper<int*>) rather than a copy of a view? Then a local
+/// view or a pointer parameter handed to it counts as itself, not as what
+/// it views.
 bool keeps_view_object(clang::QualType type, unsigned depth) {
   if (type.isNull() || depth > 4) return false;
-  if (type->isReferenceType()) return is_reference_like(type.getNonReferenceType());
+  const auto view_object = [](clang::QualType object) { return is_reference_like(object) || object->isPointerType(); };
+  if (type->isReferenceType()) return view_object(type.getNonReferenceType());
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
   if (spec == nullptr || !spec->isInStdNamespace()) return false;
   for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
     if (arg.getKind() != clang::TemplateArgument::Type) continue;
-    if (is_std_class(spec, {"reference_wrapper"}) && is_reference_like(arg.getAsType())) return true;
+    if (is_std_class(spec, {"reference_wrapper"}) && view_object(arg.getAsType())) return true;
     if (keeps_view_object(arg.getAsType(), depth + 1)) return true;
   }
   return false;

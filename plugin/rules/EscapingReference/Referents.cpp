@@ -80,6 +80,12 @@ bool is_std_forwarding(const clang::FunctionDecl* callee, unsigned index) {
 const clang::VarDecl* Referents::of_var(const clang::VarDecl* var, bool copies_views, unsigned depth) {
   if (!var->isInitCapture() && !var->hasLocalStorage()) return nullptr;  // a global or static
   if (is_meshwa_context(var->getType())) return nullptr;
+  // A copy of a pointer parameter taken by value (a function pointer, a
+  // `void* user_data` copied into a view holder) points where the caller's
+  // pointer pointed: it keeps no reference to the parameter itself, and a
+  // raw pointer member is meshwa-raw-pointer's to report. Binding a
+  // reference to the parameter (copies_views false) still counts.
+  if (copies_views && llvm::isa<clang::ParmVarDecl>(var) && var->getType()->isPointerType()) return nullptr;
   if (llvm::isa<clang::ParmVarDecl>(var)) return var;
   if (depth > kMaxDepth) return var;
   const clang::QualType type = var->getType();
@@ -243,9 +249,31 @@ const clang::VarDecl* Referents::of_expr(const clang::Expr* e, bool copies_views
     return of_arguments(e, construct->getConstructor(), llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()),
                         copies_views, depth);
   }
+  // Holder{p} of an aggregate: a part that is a reference binds to the
+  // object it is given (`int*& r` to the pointer itself), a part that is a
+  // value copies it. Not `Logger& log_{log}`: a transparent list around the
+  // object a reference binds to.
+  if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e); list != nullptr && !list->isTransparent()) {
+    const clang::CXXRecordDecl* record = list->getType()->getAsCXXRecordDecl();
+    if (record != nullptr && record->hasDefinition() && record->isAggregate() && !record->isUnion() &&
+        record->getNumBases() == 0) {
+      unsigned k = 0;
+      for (const clang::FieldDecl* field : record->fields()) {
+        if (field->isUnnamedBitField()) continue;
+        if (k >= list->getNumInits()) break;
+        const bool part_copies = copies_views && !keeps_view_object(field->getType());
+        if (const auto* var = of_expr(list->getInit(k++), part_copies, depth + 1)) return var;
+      }
+      return nullptr;
+    }
+  }
   // *p, p[i], p->x: what the pointer points at.
   if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e); unary != nullptr && unary->getOpcode() == clang::UO_Deref) {
     return of_expr(unary->getSubExpr(), true, depth + 1);
+  }
+  // &x: the object x itself, not what x points at or views.
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e); unary != nullptr && unary->getOpcode() == clang::UO_AddrOf) {
+    return of_expr(unary->getSubExpr(), false, depth + 1);
   }
   if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
     return of_expr(subscript->getBase(), true, depth + 1);
@@ -362,8 +390,13 @@ const clang::VarDecl* Referents::of_arguments(const clang::Expr* result, const c
       }
     }
     // A view passed by value (trim(std::string_view)): the callee has a
-    // copy of the view, so what counts is what it views.
-    const bool copies = copies_views || (!by_reference && (is_reference_like(type) || type->isPointerType()));
+    // copy of the view, so what counts is what it views. A pointer bound to
+    // a parameter `T*&` of the program's (a holder's constructor keeping
+    // `int*& p_`): the pointer object itself.
+    const bool binds_pointer = by_reference && type->isPointerType() && is_mutable_lvalue_reference(param) &&
+                               callee != nullptr && !is_std_forwarding(callee, index);
+    const bool copies =
+        !binds_pointer && (copies_views || (!by_reference && (is_reference_like(type) || type->isPointerType())));
     if (const auto* var = of_expr(arg, copies, depth + 1)) return var;
   }
   return nullptr;

@@ -59,10 +59,30 @@ bool is_var_passed_on(const clang::Expr* arg, const clang::VarDecl& var) {
          fn->getName() == "forward" && call->isLValue() && is_var_passed_on(call->getArg(0), var);
 }
 
+/// `set_sizes(e.begin(), e.end())` in a template never instantiated here:
+/// a call of a local generic lambda that captures var by reference, left
+/// unresolved by its dependent arguments. Its call operator's pattern is
+/// what runs, whatever the arguments' types turn out to be.
+std::optional<OutCall> unresolved_local_lambda_call(const clang::CallExpr& call, const clang::VarDecl& var) {
+  const auto* holder = llvm::dyn_cast<clang::DeclRefExpr>(bare(call.getCallee()));
+  const auto* holder_var = holder != nullptr ? llvm::dyn_cast<clang::VarDecl>(holder->getDecl()) : nullptr;
+  if (holder_var == nullptr || holder_var == &var || !holder_var->hasLocalStorage() ||
+      llvm::isa<clang::ParmVarDecl>(holder_var) || holder_var->getType()->isReferenceType() ||
+      holder_var->getInit() == nullptr) {
+    return std::nullopt;
+  }
+  const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(bare(holder_var->getInit()));
+  if (lambda == nullptr || !captures_by_reference(lambda->getLambdaClass(), var)) return std::nullopt;
+  for (const clang::Expr* arg : call.arguments()) {
+    if (mentions(arg, var)) return std::nullopt;
+  }
+  return OutCall{&call, lambda->getCallOperator(), std::nullopt};
+}
+
 std::optional<OutCall> out_call(const clang::Expr* e, const clang::VarDecl& var, clang::ASTContext& ast) {
   const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(bare(e));
   const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (fn == nullptr) return std::nullopt;
+  if (fn == nullptr) return call != nullptr ? unresolved_local_lambda_call(*call, var) : std::nullopt;
   // A function object's call operator (`nlohmann::from_json(j, val)`, a
   // niebloid, or a lambda handed var as an argument): its arguments after
   // the object are its parameters.

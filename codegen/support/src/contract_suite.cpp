@@ -192,6 +192,10 @@ bool set_up_states(const ProviderStates& handlers, const nlohmann::json& states,
       ADD_FAILURE_AT(contract.file.c_str(), line) << intro << ": the handler of provider state \"" << state
                                                   << "\" threw: " << e.what() << "; it is not replayed";
       return false;
+    } catch (...) {
+      ADD_FAILURE_AT(contract.file.c_str(), line) << intro << ": the handler of provider state \"" << state
+                                                  << "\" threw: " << current_exception_text() << "; it is not replayed";
+      return false;
     }
   }
   return true;

@@ -14,7 +14,8 @@
 #       source including them, <target>.headers.cpp, for gen to read. gen
 #       reads the target's sources as the build has them: ones added later
 #       with target_sources and generator expressions count.
-#   meshwa_add_deployment(<name> SERVICES <target>... [CONFIG <file>] [CONTRACTS <dir>...])
+#   meshwa_add_deployment(<name> SERVICES <target>... [CONFIG <file>] [CONTRACTS <dir>...]
+#                         [PROVIDER_STATES <source>])
 #       One executable <name> holding all the services, with a generated main
 #       (--list, --graph, --check, --metrics, a configuration file), and
 #       <name>_contract_tests: every recorded contract replayed against the
@@ -22,7 +23,9 @@
 #       "contract". It reads the contracts folders of its services and the
 #       CONTRACTS folders (relative to this CMakeLists.txt): contracts that
 #       consumers of other projects recorded (docs/contracts.md, "Contracts
-#       across projects").
+#       across projects"). PROVIDER_STATES: a source of the contract tests
+#       defining meshwa_provider_states(), the handlers of the provider
+#       states contracts name (docs/contracts.md, "Provider states").
 #   meshwa_add_service_test(<name> SERVICE <target> SOURCES <src>...)
 #       A GoogleTest/GoogleMock unit test of one service; calls it makes
 #       through meshwa::gen::TestContext are written to the service's
@@ -418,7 +421,7 @@ function(_meshwa_warn_testing_disabled caller caller_dir)
 endfunction()
 
 function(meshwa_add_deployment name)
-  cmake_parse_arguments(ARG "" "CONFIG" "SERVICES;CONTRACTS" ${ARGN})
+  cmake_parse_arguments(ARG "" "CONFIG;PROVIDER_STATES" "SERVICES;CONTRACTS" ${ARGN})
   _meshwa_check_testing_enabled("meshwa_add_deployment(${name})")
   # Names are compared as strings: if(NOT ARG_SERVICES) would take a target
   # named "no", "off" or "n" for an empty list.
@@ -498,6 +501,17 @@ function(meshwa_add_deployment name)
   target_compile_definitions(${name}_contract_tests PRIVATE
     MESHWA_CONTRACT_DIRS="${contract_dirs_joined}" MESHWA_DEPLOYMENT_CONFIG="${config}")
   add_dependencies(${name}_contract_tests ${gen_targets} ${name}_meshwa_deploy)
+  # The provider's state handlers: a source of the contract tests only,
+  # defining meshwa_provider_states(), which the generated main calls
+  # (docs/contracts.md, "Provider states").
+  if(NOT "${ARG_PROVIDER_STATES}" STREQUAL "")
+    get_filename_component(states_source "${ARG_PROVIDER_STATES}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    if(NOT EXISTS "${states_source}")
+      message(FATAL_ERROR "meshwa_add_deployment(${name}): PROVIDER_STATES file ${states_source} does not exist; give the source that defines void meshwa_provider_states(meshwa::gen::ProviderStates& states) (docs/contracts.md, \"Provider states\")")
+    endif()
+    target_sources(${name}_contract_tests PRIVATE ${states_source})
+    target_compile_definitions(${name}_contract_tests PRIVATE MESHWA_PROVIDER_STATES=1)
+  endif()
   # The replays are registered from the contract files the binary finds when
   # it runs, and ctest learns their names when the binary is linked. So a
   # contract recorded (or deleted) since must relink it: the glob re-runs

@@ -72,6 +72,9 @@ std::string emit_contract_main(const DeploymentSpec& spec) {
      << unit_includes(spec) << "\n";
   os << "#ifndef MESHWA_CONTRACT_DIRS\n#define MESHWA_CONTRACT_DIRS \"\"\n#endif\n";
   os << "#ifndef MESHWA_DEPLOYMENT_CONFIG\n#define MESHWA_DEPLOYMENT_CONFIG \"\"\n#endif\n\n";
+  // The provider's state handlers, in the file meshwa_add_deployment's
+  // PROVIDER_STATES names (docs/contracts.md, "Provider states").
+  os << "#ifdef MESHWA_PROVIDER_STATES\nvoid meshwa_provider_states(::meshwa::gen::ProviderStates& states);\n#endif\n\n";
   os << "namespace meshwa_generated {\n\n";
   for (const std::string& u : spec.units) {
     os << "void contracts_" << identifier(u) << "(::meshwa::gen::ContractSuite& suite);\n";
@@ -84,6 +87,7 @@ std::string emit_contract_main(const DeploymentSpec& spec) {
   for (const std::string& u : spec.units) os << "  run.units.push_back(&::meshwa_generated::contracts_" << identifier(u) << ");\n";
   os << "  run.register_services = &::meshwa_generated::register_" << identifier(spec.name) << ";\n";
   os << "  run.config_path = MESHWA_DEPLOYMENT_CONFIG;\n";
+  os << "#ifdef MESHWA_PROVIDER_STATES\n  run.provider_states = &::meshwa_provider_states;\n#endif\n";
   os << "  // MESHWA_CONTRACT_DIRS: the consumers' contracts/ folders, separated by '|'.\n";
   os << "  const std::string dirs = MESHWA_CONTRACT_DIRS;\n";
   os << "  for (std::size_t begin = 0; begin < dirs.size();) {\n";

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "rule_matching.hpp"
+
 namespace meshwa::gen::suite {
 
 namespace {
@@ -108,6 +110,12 @@ std::string shape_problem(const Contract& contract) {
     return "has no \"interactions\" (its keys: " + (keys.empty() ? std::string("none") : keys) + ")" + kShape;
   }
   if (!contract.body.at("interactions").is_array()) return std::string("\"interactions\" is not an array") + kShape;
+  // The test's provider states (optional: ctx.given).
+  if (const auto states = contract.body.find("provider_states"); states != contract.body.end()) {
+    if (!states->is_array() || !std::all_of(states->begin(), states->end(), [](const nlohmann::json& s) { return s.is_string(); })) {
+      return "\"provider_states\" is not an array of strings (the states ctx.given named)";
+    }
+  }
   return "";
 }
 
@@ -142,6 +150,16 @@ std::string interaction_problem(const nlohmann::json& interaction) {
         return which + " has no \"request\" object of the arguments by name";
       }
       if (!callback.contains("response")) return which + " has no \"response\", the consumer's recorded answer";
+    }
+  }
+  // Optional, as contracts recorded before them have none (docs/contracts.md,
+  // "Matchers", "Provider states").
+  if (const auto rules = interaction.find("matching_rules"); rules != interaction.end()) {
+    if (std::string problem = matching::rules_problem(*rules); !problem.empty()) return problem;
+  }
+  if (const auto states = interaction.find("provider_states"); states != interaction.end()) {
+    if (!states->is_array() || !std::all_of(states->begin(), states->end(), [](const nlohmann::json& s) { return s.is_string(); })) {
+      return "\"provider_states\" is not an array of strings (the states ctx.next<I>(...).given named)";
     }
   }
   return "";

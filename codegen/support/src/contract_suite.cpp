@@ -6,8 +6,10 @@
 #include "json_difference.hpp"
 #include "meshwa/runtime/mpk.hpp"
 #include "meshwa/runtime/mpk_policy.hpp"
+#include "meshwa/gen/provider_states.hpp"
 #include "misspellings.hpp"
 #include "property_fault.hpp"
+#include "rule_matching.hpp"
 #include "test_watchdog.hpp"
 
 #include <algorithm>
@@ -164,7 +166,43 @@ void warn_of_misspelt_consumer(const Registry& registry, const Contract& contrac
                "the test's TestContext(\"" << meant << "\"), record again and delete this file)\n";
 }
 
-void replay_contract(const ContractSuite& suite, const ContractRun& run, const Contract& contract) {
+// Runs the handlers of `states` on the deployment (docs/contracts.md,
+// "Provider states"): false, with a failure at `line`, when one has no
+// handler or its handler threw; the interactions that need it are not replayed.
+bool set_up_states(const ProviderStates& handlers, const nlohmann::json& states, Deployment& deployment,
+                   const Contract& contract, int line, const std::string& intro) {
+  for (const nlohmann::json& item : states) {
+    const std::string state = item.get<std::string>();
+    const ProviderStates::Handler* handler = handlers.find(state);
+    if (handler == nullptr) {
+      std::string known;
+      for (const std::string& name : handlers.names()) known += (known.empty() ? "\"" : "\", \"") + name;
+      ADD_FAILURE_AT(contract.file.c_str(), line)
+          << intro << ": provider state \"" << state << "\" has no handler in this deployment ("
+          << (known.empty() ? std::string("it registers none") : "it has handlers of " + known + "\"")
+          << "), so what the consumer's test assumed of the provider cannot be set up, and it is not replayed. "
+          << "Register one in the file that meshwa_add_deployment(... PROVIDER_STATES <file>) names: void "
+          << "meshwa_provider_states(meshwa::gen::ProviderStates& states) { states.add(\"" << state
+          << "\", [](meshwa::Deployment& d) { ... }); } (docs/contracts.md, \"Provider states\")";
+      return false;
+    }
+    try {
+      (*handler)(deployment);
+    } catch (const std::exception& e) {
+      ADD_FAILURE_AT(contract.file.c_str(), line) << intro << ": the handler of provider state \"" << state
+                                                  << "\" threw: " << e.what() << "; it is not replayed";
+      return false;
+    } catch (...) {
+      ADD_FAILURE_AT(contract.file.c_str(), line) << intro << ": the handler of provider state \"" << state
+                                                  << "\" threw: " << current_exception_text() << "; it is not replayed";
+      return false;
+    }
+  }
+  return true;
+}
+
+void replay_contract(const ContractSuite& suite, const ContractRun& run, const ProviderStates& states,
+                     const Contract& contract) {
   if (const std::string problem = shape_problem(contract); !problem.empty()) {
     ADD_FAILURE_AT(contract.file.c_str(), contract.parse_error.empty() ? 1 : contract.parse_error_line)
         << "contract " << contract.file << ": " << problem;
@@ -200,6 +238,12 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   if (!started) return;
   const StopStep stopping{watch};
   Deployment& deployment = *started;
+  // The test's provider states (ctx.given), before its first interaction.
+  if (const auto given = contract.body.find("provider_states"); given != contract.body.end() && !given->empty()) {
+    watch.step("setting up its provider states");
+    const std::string intro = "contract " + contract.file;
+    if (!set_up_states(states, *given, deployment, contract, 1, intro)) return;
+  }
   int replayed = 0;
   int index = 0;
   std::vector<std::string> skipped;
@@ -249,7 +293,16 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     }
     const nlohmann::json& request = interaction.at("request");
     nlohmann::json expected = interaction.at("response");
+    // Its matching rules (none: compared exactly, as contracts recorded
+    // before them are).
+    const nlohmann::json rules = interaction.value("matching_rules", nlohmann::json::array());
+    const auto agrees = [&rules](const nlohmann::json& got_, const nlohmann::json& expected_) {
+      return rules.empty() ? same_json(got_, expected_) : !matching::compare(expected_, got_, rules).has_value();
+    };
     watch.step("interaction " + std::to_string(index) + ", " + iface + "::" + method);
+    if (const auto needs = interaction.find("provider_states"); needs != interaction.end() && !needs->empty()) {
+      if (!set_up_states(states, *needs, deployment, contract, line, interaction_intro(contract, index))) continue;
+    }
     nlohmann::json got;
     const std::uint64_t stand_in_calls = stand_ins.generated();
     // What the consumer's object answered the provider's mock through the
@@ -298,7 +351,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       continue;
     }
     report_callbacks();
-    if (!same_json(got, expected)) expected = with_current_refs(expected, got);
+    if (!agrees(got, expected)) expected = with_current_refs(expected, got);
     // Calls answered with generated values: a recorded callback answered as
     // the consumer recorded it leaves the answer the contract's to decide.
     const std::uint64_t calls = stand_ins.generated() - stand_in_calls;
@@ -307,7 +360,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       stand_in_uses.push_back(std::to_string(index) + " (" + iface + "::" + method + ", " + std::to_string(calls) +
                               (calls == 1 ? " call)" : " calls)"));
     }
-    if (calls > 0 && !same_json(got, expected)) {
+    if (calls > 0 && !agrees(got, expected)) {
       // The answer may be the provider's reply to what a stand-in said,
       // which the consumer's test never decided: no contract was broken.
       not_compared.push_back(iface + "::" + method + " (its answer differs, after " + std::to_string(calls) +
@@ -318,6 +371,24 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       continue;
     }
     ++replayed;
+    if (!rules.empty()) {
+      if (const std::optional<matching::Mismatch> m = matching::compare(expected, got, rules)) {
+        // Under a rule: say which; elsewhere as without rules, with the
+        // member that differs (the first difference of the whole answer may
+        // be one a rule allows).
+        const bool kinds_differ = expected.contains("error") != got.contains("error");
+        ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << call << "\n  expected: " << shown(expected)
+                                 << "\n  got:      " << shown(got)
+                                 << (m->rule.empty()
+                                         ? "\n  first difference: " +
+                                               (kinds_differ ? first_difference(expected, got)
+                                                             : "at member " + (m->path.empty() ? std::string("(the response)") : m->path) + ": " + m->why) +
+                                               " (compared exactly: no matching rule names it)"
+                                         : "\n  member " + m->path + ", matching rule " + m->rule + ": " + m->why)
+                                 << earlier_stand_ins;
+      }
+      continue;
+    }
     if (!same_json(got, expected)) {
       ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << call << "\n  expected: " << shown(expected)
                     << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got)
@@ -446,6 +517,16 @@ int run_contract_tests(int argc, char** argv, ContractSuite& suite, const Contra
   } catch (const StartError&) {
   }
   meshwa::mpk::start(mpk_options);
+  // The provider's state handlers (meshwa_add_deployment's PROVIDER_STATES).
+  ProviderStates states;
+  if (run.provider_states != nullptr) {
+    try {
+      run.provider_states(states);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "meshwa: registering the provider states (meshwa_provider_states) failed: %s\n", e.what());
+      return 1;
+    }
+  }
   std::vector<std::string> dirs = run.contract_dirs;
   const char* dirs_env = std::getenv("MESHWA_CONTRACT_DIRS");
   if (const char* env = dirs_env) {  // '|'-separated, replaces the built-in list
@@ -491,15 +572,17 @@ int run_contract_tests(int argc, char** argv, ContractSuite& suite, const Contra
     // Located at the contract file: what a failure without an interaction
     // of its own (gtest's "exception thrown in the test body") points at.
     ::testing::RegisterTest("Contract", name.c_str(), nullptr, nullptr, contract.file.c_str(), 1,
-                            [&suite, &run, contract]() -> ::testing::Test* {
+                            [&suite, &run, &states, contract]() -> ::testing::Test* {
                               struct T : ::testing::Test {
                                 const ContractSuite* s;
                                 const ContractRun* r;
+                                const ProviderStates* st;
                                 Contract c;
-                                T(const ContractSuite* s, const ContractRun* r, Contract c) : s(s), r(r), c(std::move(c)) {}
-                                void TestBody() override { replay_contract(*s, *r, c); }
+                                T(const ContractSuite* s, const ContractRun* r, const ProviderStates* st, Contract c)
+                                    : s(s), r(r), st(st), c(std::move(c)) {}
+                                void TestBody() override { replay_contract(*s, *r, *st, c); }
                               };
-                              return new T(&suite, &run, contract);
+                              return new T(&suite, &run, &states, contract);
                             });
   }
   for (const ContractSuite::Entry& entry : suite.properties()) {

@@ -14,6 +14,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <set>
 #include <utility>
 #include <vector>
@@ -24,6 +25,7 @@
 #include <gtest/gtest.h>
 
 #include "meshwa/gen/failure.hpp"
+#include "rule_matching.hpp"
 #include "meshwa/registry.hpp"
 
 namespace meshwa::gen {
@@ -82,6 +84,19 @@ bool writable(const nlohmann::json& j, const std::string& what, const std::strin
                 "(or encode them, e.g. hex or base64) in the interface");
     return false;
   }
+}
+
+}  // namespace
+
+namespace {
+
+// Is `interaction` a call of interface::method? An overloaded method's
+// interactions are keyed "name(param types)": its name covers them all.
+bool concerns(const std::string& interface, const std::string& method, const nlohmann::json& interaction) {
+  const std::string& m = interaction.at("method").get_ref<const std::string&>();
+  const bool same_method =
+      m == method || (m.size() > method.size() && m.compare(0, method.size(), method) == 0 && m[method.size()] == '(');
+  return same_method && interaction.at("interface") == interface;
 }
 
 }  // namespace
@@ -164,8 +179,145 @@ void ContractLog::record(std::string interface, std::string method, std::string 
   if (!callbacks.empty()) interaction["callbacks"] = std::move(callbacks);
   static std::atomic<std::uint64_t> clock{0};
   std::lock_guard lock(mutex_);
+  if (!nested_) {
+    // The test's matching rules and provider states for this method
+    // (TestContext::on, next): every one for it, and the first waiting
+    // for its next call.
+    bool once_applied = false;
+    for (Expectation& e : expectations_) {
+      if (e.once && (e.used || once_applied)) continue;
+      if (!concerns(e.interface, e.method, interaction)) continue;
+      apply(e, interaction);
+      if (e.once) once_applied = true;
+    }
+  }
   interactions_.push_back(std::move(interaction));
   order_.push_back(clock.fetch_add(1, std::memory_order_relaxed));
+}
+
+namespace {
+
+std::string expectation_name(const std::string& interface, const std::string& method, bool once) {
+  return std::string(once ? "ctx.next<" : "ctx.on<") + interface + ">(\"" + method + "\")";
+}
+
+}  // namespace
+
+void ContractLog::apply(Expectation& e, nlohmann::json& interaction) {
+  e.used = true;
+  const nlohmann::json& response = interaction.at("response");
+  const std::optional<std::string> prefix = matching::value_prefix(response);
+  if (!e.rules.empty() && !prefix && e.once) {
+    // An error answers nothing a rule could name; the error itself is
+    // compared exactly. Said for the call the rules were given for alone
+    // (next<I>): rules for every call of a method skip its errors.
+    if (first_warning(warned_, "error rules " + e.interface + "::" + e.method)) {
+      std::cerr << "meshwa: the matching rules of " << expectation_name(e.interface, e.method, e.once)
+                << " do not apply to an interaction answered with an error (" << json_text(response)
+                << "): an error is compared exactly\n";
+    }
+  }
+  if (!e.rules.empty() && prefix) {
+    nlohmann::json& rules = interaction["matching_rules"];
+    if (!rules.is_array()) rules = nlohmann::json::array();
+    for (const nlohmann::json& rule : e.rules) {
+      nlohmann::json stored = rule;
+      const std::string path = rule.at("path").get<std::string>();
+      stored["path"] = prefix->empty() ? path : path.empty() ? *prefix : *prefix + "." + path;
+      if (const std::string problem = matching::check_recorded(response, stored); !problem.empty()) {
+        complete_ = false;
+        add_failure("meshwa: the matching rule " + (rule.at("match") == "regex" ? "by_regex(\"" + rule.value("regex", "") + "\")" : std::string("by_type()")) +
+                    " of member \"" + path + "\" given with " + expectation_name(e.interface, e.method, e.once) +
+                    " does not fit the response recorded for " + e.interface + "::" + interaction.at("method").get<std::string>() +
+                    ": " + problem + " (the response: " + json_text(response) + ")");
+        continue;
+      }
+      rules.push_back(std::move(stored));
+    }
+    if (rules.empty()) interaction.erase("matching_rules");
+  }
+  if (!e.states.empty()) {
+    nlohmann::json& states = interaction["provider_states"];
+    if (!states.is_array()) states = nlohmann::json::array();
+    for (const std::string& state : e.states) {
+      if (std::find(states.begin(), states.end(), state) == states.end()) states.push_back(state);
+    }
+  }
+}
+
+std::size_t ContractLog::expect(std::string interface, std::string method, bool once) {
+  std::lock_guard lock(mutex_);
+  expectations_.push_back(Expectation{std::move(interface), std::move(method), once, false, nlohmann::json::array(), {}});
+  return expectations_.size() - 1;
+}
+
+void ContractLog::expect_rule(std::size_t index, const MemberPath& path, const MatchRule& rule) {
+  nlohmann::json stored{{"path", path.text}, {"match", rule.kind == MatchRule::Kind::regex ? "regex" : "type"}};
+  if (rule.kind == MatchRule::Kind::regex) {
+    stored["regex"] = rule.regex;
+    try {
+      std::regex re(rule.regex, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      add_failure("meshwa: by_regex(\"" + rule.regex + "\") for member \"" + path.text + "\" is no ECMAScript regex: " + e.what());
+      std::lock_guard lock(mutex_);
+      complete_ = false;
+      return;
+    }
+  }
+  std::lock_guard lock(mutex_);
+  Expectation& e = expectations_.at(index);
+  e.rules.push_back(stored);
+  if (e.once || !e.used) return;
+  // Interactions recorded before the rule was given.
+  Expectation just_this = e;
+  just_this.rules = nlohmann::json::array({stored});
+  just_this.states.clear();
+  for (nlohmann::json& interaction : interactions_) {
+    if (concerns(e.interface, e.method, interaction)) apply(just_this, interaction);
+  }
+}
+
+void ContractLog::expect_state(std::size_t index, std::string state) {
+  std::lock_guard lock(mutex_);
+  Expectation& e = expectations_.at(index);
+  e.states.push_back(state);
+  if (e.once || !e.used) return;
+  Expectation just_this = e;
+  just_this.rules = nlohmann::json::array();
+  just_this.states = {state};
+  for (nlohmann::json& interaction : interactions_) {
+    if (concerns(e.interface, e.method, interaction)) apply(just_this, interaction);
+  }
+}
+
+void ContractLog::given(std::string state) {
+  std::lock_guard lock(mutex_);
+  if (std::find(states_.begin(), states_.end(), state) == states_.end()) states_.push_back(std::move(state));
+}
+
+std::vector<std::string> ContractLog::states() const {
+  std::lock_guard lock(mutex_);
+  return states_;
+}
+
+void ContractLog::check_expectations_used() const {
+  std::lock_guard lock(mutex_);
+  for (const Expectation& e : expectations_) {
+    if (e.used) continue;
+    std::string recorded;
+    for (const nlohmann::json& interaction : interactions_) {
+      if (interaction.at("interface") != e.interface) continue;
+      const std::string m = interaction.at("method").get<std::string>();
+      if (recorded.find("\"" + m + "\"") == std::string::npos) recorded += (recorded.empty() ? "\"" : ", \"") + m + "\"";
+    }
+    add_failure("meshwa: " + expectation_name(e.interface, e.method, e.once) +
+                " applied to no interaction: no call of " + e.interface + "::" + e.method +
+                " was recorded by this TestContext" + (e.once ? " after it was given" : "") +
+                (recorded.empty() ? std::string(" (none of ") + e.interface + " at all)"
+                                  : " (the methods of " + e.interface + " recorded: " + recorded + ")") +
+                "; its matching rules and provider states are in no contract. Name the method as the interface "
+                "does, and give it before the call it is for");
+  }
 }
 
 void ContractLog::keep(std::shared_ptr<void> object) {
@@ -357,6 +509,14 @@ void merge_interactions(Pending& into, Pending& from) {
   }
   a = std::move(all);
   into.order = std::move(order);
+  // Provider states of the test, given to either context: each once.
+  if (const auto states = from.contract.find("provider_states"); states != from.contract.end()) {
+    nlohmann::json& to = into.contract["provider_states"];
+    if (!to.is_array()) to = nlohmann::json::array();
+    for (const nlohmann::json& state : *states) {
+      if (std::find(to.begin(), to.end(), state) == to.end()) to.push_back(state);
+    }
+  }
 }
 
 // The whole text of the file at `path`, or nullopt when it cannot be read.
@@ -747,11 +907,16 @@ std::string TestContext::contract_path() const {
 }
 
 nlohmann::json TestContext::contract() const {
-  return nlohmann::json{{"consumer", consumer_}, {"test", test_}, {"interactions", log_.snapshot()}};
+  nlohmann::json contract{{"consumer", consumer_}, {"test", test_}, {"interactions", log_.snapshot()}};
+  // Only when given: a contract of a test without them reads as before.
+  if (std::vector<std::string> states = log_.states(); !states.empty()) contract["provider_states"] = std::move(states);
+  return contract;
 }
 
 TestContext::~TestContext() {
   for (const void* exit : registered_) detail::unregister_recorder(exit);
+  // Before the contract is settled: a failure here keeps it from being written.
+  log_.check_expectations_used();
   const std::string path = contract_path();
   if (path.empty()) return;
   Pending c{test_info_, path, contracts_dir_, contract(), log_.order(), log_.complete()};

@@ -17,6 +17,10 @@
 #define MESHWA_DEPLOYMENT_CONFIG ""
 #endif
 
+#ifdef MESHWA_PROVIDER_STATES
+void meshwa_provider_states(::meshwa::gen::ProviderStates& states);
+#endif
+
 namespace meshwa_generated {
 
 void contracts_currency(::meshwa::gen::ContractSuite& suite);
@@ -38,6 +42,9 @@ int main(int argc, char** argv) {
   run.units.push_back(&::meshwa_generated::contracts_codec);
   run.register_services = &::meshwa_generated::register_shop;
   run.config_path = MESHWA_DEPLOYMENT_CONFIG;
+#ifdef MESHWA_PROVIDER_STATES
+  run.provider_states = &::meshwa_provider_states;
+#endif
   // MESHWA_CONTRACT_DIRS: the consumers' contracts/ folders, separated by '|'.
   const std::string dirs = MESHWA_CONTRACT_DIRS;
   for (std::size_t begin = 0; begin < dirs.size();) {

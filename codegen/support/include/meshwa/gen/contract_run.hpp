@@ -17,6 +17,12 @@ class Registry;
 namespace meshwa::gen {
 
 class ContractSuite;
+class ProviderStates;  // provider_states.hpp
+
+/// The provider's registration of its state handlers (a function
+/// `meshwa_provider_states` in the file meshwa_add_deployment's
+/// PROVIDER_STATES names; docs/contracts.md, "Provider states").
+using ProviderStateSetup = void (*)(ProviderStates&);
 
 /// A unit's generated registration of its replays, properties and stand-ins
 /// (`contracts_<unit>` in <unit>.contracts.cpp).
@@ -28,6 +34,7 @@ struct ContractRun {
   std::vector<std::string> contract_dirs;  // every consumer's contracts/ folder
   int property_cases = 50;
   std::vector<ContractUnit> units;  // filled into the suite by the overload below
+  ProviderStateSetup provider_states = nullptr;  // none: a contract naming a state fails
 };
 
 /// Fills a suite from run.units, then runs it as the overload in

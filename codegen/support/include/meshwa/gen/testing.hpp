@@ -32,6 +32,7 @@
 
 #include "meshwa/context.hpp"
 #include "meshwa/gen/json.hpp"
+#include "meshwa/gen/matching.hpp"
 #include "meshwa/gen/ref_paths.hpp"
 
 // Expanded in the test's own translation unit (a default argument below).
@@ -96,6 +97,23 @@ class ContractLog {
   /// Ref a mock may keep: Callbacks::wrap).
   void keep(std::shared_ptr<void> object);
 
+  /// Matching rules and provider states for interactions of one method
+  /// (TestContext::on, TestContext::next): `once`, the next one recorded
+  /// only; else every one, recorded before or after. Returns its index.
+  std::size_t expect(std::string interface, std::string method, bool once);
+  /// Adds a rule to expectation `index`; the recorded responses it applies
+  /// to must satisfy it (the test fails naming it otherwise).
+  void expect_rule(std::size_t index, const MemberPath& path, const MatchRule& rule);
+  /// Adds a provider state to expectation `index`.
+  void expect_state(std::size_t index, std::string state);
+  /// A provider state of the whole test (TestContext::given).
+  void given(std::string state);
+  /// The test's provider states, in the order given.
+  [[nodiscard]] std::vector<std::string> states() const;
+  /// Fails the test for each expectation that applied to no interaction
+  /// (a misspelt method, a call that was not made).
+  void check_expectations_used() const;
+
  private:
   friend class Callbacks;
   // add(), with the callbacks made during the call (Callbacks::add).
@@ -114,6 +132,18 @@ class ContractLog {
   std::vector<std::uint64_t> order_;  // one per interaction
   bool complete_ = true;
   std::vector<std::string> warned_;
+  struct Expectation {
+    std::string interface;
+    std::string method;
+    bool once = false;
+    bool used = false;
+    nlohmann::json rules = nlohmann::json::array();  // {"path" (from the result value), "match", ["regex"]}
+    std::vector<std::string> states;
+  };
+  // Applies `e` to `interaction` (the caller holds the lock).
+  void apply(Expectation& e, nlohmann::json& interaction);
+  std::vector<Expectation> expectations_;
+  std::vector<std::string> states_;  // TestContext::given
 };
 
 /// How many answers the generated mocks gave on this thread with GoogleMock's
@@ -314,6 +344,50 @@ class TestContext final : public Context {
     if (slot.owner) replaced_.push_back(std::move(slot.owner));
     slot = Exit{exit, std::string(type_name<I>()), std::move(recorder)};
   }
+
+  /// What a consumer test says about some of its interactions beyond the
+  /// recorded request and response (docs/contracts.md, "Matchers" and
+  /// "Provider states"): returned by on<I>() and next<I>().
+  class Interactions {
+   public:
+    /// On replay, the member at `path` (relative to the method's result
+    /// value: member(&Post::id), or "posts.id") is matched by `rule`
+    /// (by_type(), by_regex("...")) instead of exactly. Checked against each
+    /// response it applies to when that is recorded: a member that is not
+    /// there, or a recorded value that the regex does not match, fails the test.
+    Interactions& match(const MemberPath& path, const MatchRule& rule) {
+      log_->expect_rule(index_, path, rule);
+      return *this;
+    }
+    /// The provider state the interactions need ("user 42 exists"): the
+    /// provider's handler of it runs right before each is replayed.
+    Interactions& given(std::string state) {
+      log_->expect_state(index_, std::move(state));
+      return *this;
+    }
+
+   private:
+    friend class TestContext;
+    Interactions(ContractLog& log, std::size_t index) : log_(&log), index_(index) {}
+    ContractLog* log_;
+    std::size_t index_;
+  };
+  /// Every interaction of I::`method` this context records (before or after
+  /// this call). An overloaded method's name covers each of its overloads.
+  /// One that applies to no interaction when the TestContext goes away fails
+  /// the test (a misspelt method name).
+  template <class I>
+  Interactions on(std::string method) {
+    return Interactions(log_, log_.expect(std::string(type_name<I>()), std::move(method), false));
+  }
+  /// The next interaction of I::`method` this context records.
+  template <class I>
+  Interactions next(std::string method) {
+    return Interactions(log_, log_.expect(std::string(type_name<I>()), std::move(method), true));
+  }
+  /// A provider state of the whole test ("user 42 exists"): the provider's
+  /// handler of it runs once before the contract's first interaction.
+  void given(std::string state) { log_.given(std::move(state)); }
 
   /// A configuration value the service reads with ctx.config(key).
   void set_config(std::string key, std::string value) { config_[std::move(key)] = std::move(value); }

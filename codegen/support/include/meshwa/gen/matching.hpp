@@ -1,0 +1,159 @@
+// Matching rules of a contract's responses (docs/contracts.md, "Matchers"):
+// a consumer test says that a member of a recorded response is matched by
+// its type, or by a regular expression, instead of exactly, for values that
+// nobody can predict (ids from a unique-id service, time stamps).
+//
+//   ctx.on<social::PostStorage>("store")
+//       .match(meshwa::gen::member(&Post::id), meshwa::gen::by_type())
+//       .match(meshwa::gen::member(&Post::created), meshwa::gen::by_regex(R"(\d{4}-\d\d-\d\d)"));
+//
+// A member is named by pointers to members (a chain for nested ones:
+// member(&Timeline::posts, &Post::id), where each pointer's class is the
+// type of the member before it, or its element type when that is a
+// container or an optional), or by a string path of member names
+// ("posts.id"). Either is relative to the method's result value (the value
+// of a meshwa::Result), reaches through containers to every element, and is
+// checked against the recorded response when it is recorded.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <deque>
+#include <list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <boost/hana/accessors.hpp>
+#include <boost/hana/concept/struct.hpp>
+#include <boost/hana/first.hpp>
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/second.hpp>
+#include <boost/hana/string.hpp>
+
+#include "meshwa/owned.hpp"
+#include "meshwa/shared.hpp"
+
+namespace meshwa::gen {
+
+/// How a member of a response is matched on replay.
+struct MatchRule {
+  enum class Kind { type, regex };
+  Kind kind = Kind::type;
+  std::string regex;  // Kind::regex: std::regex, ECMAScript, matched against the whole string
+};
+
+/// Any value of the recorded value's type: a string any string, a number any
+/// number, a message any message whose members match its recorded members
+/// by type, a container any container whose elements match the recorded
+/// first element's shape (any, when it was recorded empty), and an optional
+/// present (matching the recorded shape) or absent.
+inline MatchRule by_type() { return MatchRule{MatchRule::Kind::type, {}}; }
+/// A string that the regular expression matches as a whole (std::regex_match,
+/// ECMAScript). The recorded value must match it too, or the consumer test
+/// fails. On a container of strings, every element.
+inline MatchRule by_regex(std::string regex) { return MatchRule{MatchRule::Kind::regex, std::move(regex)}; }
+
+/// A member path: member names separated by '.', relative to the result
+/// value ("" is the value itself).
+struct MemberPath {
+  std::string text;
+  MemberPath() = default;
+  MemberPath(std::string path) : text(std::move(path)) {}  // NOLINT: a string path converts
+  MemberPath(const char* path) : text(path) {}             // NOLINT
+};
+
+namespace detail {
+
+// The type a member path continues into from a member of type T: the
+// element of a container, the value of an optional or handle.
+template <class T>
+struct path_step {
+  using type = T;
+};
+template <class T>
+using path_step_t = typename path_step<std::remove_cv_t<T>>::type;
+template <class T, class A>
+struct path_step<std::vector<T, A>> {
+  using type = path_step_t<T>;
+};
+template <class T, class A>
+struct path_step<std::deque<T, A>> {
+  using type = path_step_t<T>;
+};
+template <class T, class A>
+struct path_step<std::list<T, A>> {
+  using type = path_step_t<T>;
+};
+template <class T, std::size_t N>
+struct path_step<std::array<T, N>> {
+  using type = path_step_t<T>;
+};
+template <class T>
+struct path_step<std::optional<T>> {
+  using type = path_step_t<T>;
+};
+template <class T>
+struct path_step<Owned<T>> {
+  using type = path_step_t<T>;
+};
+template <class T>
+struct path_step<Shared<T>> {
+  using type = path_step_t<T>;
+};
+template <class T>
+struct path_step<std::shared_ptr<T>> {
+  using type = path_step_t<T>;
+};
+
+/// The name of the member `p` points to: its key in M's Hana adaptation,
+/// which is its key in the JSON a contract holds. Found by address, on a
+/// value-initialised M.
+template <class M, class T>
+std::string member_name(T M::* p) {
+  static_assert(boost::hana::Struct<M>::value,
+                "meshwa::gen::member(&M::m): M is no message adapted by meshwa gen (include the unit's "
+                "<unit>.mocks.hpp or <unit>.messages.hpp, where its MESHWA_MESSAGE is adapted)");
+  static_assert(std::is_default_constructible_v<M>, "meshwa::gen::member(&M::m): M must be default-constructible");
+  const auto object = std::make_unique<M>();
+  const void* wanted = static_cast<const void*>(&((*object).*p));
+  std::string name;
+  boost::hana::for_each(boost::hana::accessors<M>(), [&](auto pair) {
+    const auto& m = boost::hana::second(pair)(*object);
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(m)>, std::remove_cv_t<T>>) {
+      if (static_cast<const void*>(&m) == wanted) name = boost::hana::to<const char*>(boost::hana::first(pair));
+    }
+  });
+  return name;
+}
+
+template <class From, class M, class T, class... More>
+void append_members(std::string& out, T M::* p, More... more) {
+  static_assert(std::is_same_v<From, void> || std::is_same_v<From, M>,
+                "meshwa::gen::member(...): each pointer to member must be of the class that the member before "
+                "it holds (or holds elements of)");
+  out += (out.empty() ? "" : ".") + member_name(p);
+  if constexpr (sizeof...(More) > 0) append_members<path_step_t<T>>(out, more...);
+}
+
+}  // namespace detail
+
+/// The member that a chain of pointers to members names:
+/// member(&Post::id) is "id", member(&Timeline::posts, &Post::id) "posts.id".
+template <class... Pointers>
+MemberPath member(Pointers... chain) {
+  static_assert(sizeof...(Pointers) > 0, "meshwa::gen::member(): name at least one member");
+  static_assert((std::is_member_object_pointer_v<Pointers> && ...),
+                "meshwa::gen::member(...): give pointers to data members (&Post::id)");
+  std::string path;
+  detail::append_members<void>(path, chain...);
+  return MemberPath(std::move(path));
+}
+
+}  // namespace meshwa::gen

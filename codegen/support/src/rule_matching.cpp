@@ -1,0 +1,231 @@
+// Matching rules: checked when recorded, applied when replayed (rule_matching.hpp).
+#include "rule_matching.hpp"
+
+#include <regex>
+#include <vector>
+
+#include "json_difference.hpp"
+#include "meshwa/gen/json.hpp"
+
+namespace meshwa::gen::matching {
+
+namespace {
+
+std::vector<std::string> split(const std::string& path) {
+  std::vector<std::string> out;
+  if (path.empty()) return out;
+  std::size_t begin = 0;
+  for (;;) {
+    const std::size_t dot = path.find('.', begin);
+    out.push_back(path.substr(begin, dot == std::string::npos ? std::string::npos : dot - begin));
+    if (dot == std::string::npos) return out;
+    begin = dot + 1;
+  }
+}
+
+std::string joined(const std::string& a, const std::string& b) { return a.empty() ? b : b.empty() ? a : a + "." + b; }
+
+// NaN and the infinities are recorded as strings of a number.
+bool number_text(const nlohmann::json& j) {
+  return j.is_string() && (j == "NaN" || j == "Infinity" || j == "-Infinity");
+}
+
+const char* kind(const nlohmann::json& j) {
+  if (j.is_null()) return "null";
+  if (j.is_boolean()) return "a boolean";
+  if (j.is_number() || number_text(j)) return "a number";
+  if (j.is_string()) return "a string";
+  if (j.is_array()) return "an array";
+  return "an object";
+}
+
+std::string keys_of(const nlohmann::json& object) {
+  std::string out;
+  for (auto it = object.begin(); it != object.end(); ++it) out += (out.empty() ? "" : ", ") + it.key();
+  return out.empty() ? "none" : out;
+}
+
+std::string rule_text(const nlohmann::json& rule) {
+  const std::string path = rule.value("path", "");
+  if (rule.value("match", "") == "regex") return "regex \"" + rule.value("regex", "") + "\" (rule at \"" + path + "\")";
+  return "by type (rule at \"" + path + "\")";
+}
+
+// A regex rule on `value`: a string it matches, each string of an array,
+// or null (an absent optional). "" or why not.
+std::string regex_problem(const nlohmann::json& value, const std::regex& re, const std::string& pattern) {
+  if (value.is_null()) return "";
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (std::string p = regex_problem(value[i], re, pattern); !p.empty()) return "element " + std::to_string(i) + ": " + p;
+    }
+    return "";
+  }
+  if (!value.is_string()) return "the value " + suite::shown(value) + " is " + kind(value) + ", not a string";
+  if (!std::regex_match(value.get<std::string>(), re)) {
+    return "the value " + suite::shown(value) + " does not match the regex \"" + pattern + "\"";
+  }
+  return "";
+}
+
+struct Compare {
+  const nlohmann::json& rules;
+  std::vector<std::regex> compiled;  // one per rule (regex rules only hold one)
+
+  const nlohmann::json* rule_at(const std::string& keys, std::size_t& index) const {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (rules[i].value("path", "") == keys) {
+        index = i;
+        return &rules[i];
+      }
+    }
+    return nullptr;
+  }
+
+  // `keys`: the member names so far (what rules name); `shown`: with indexes.
+  // `type_rule`: the rule of an enclosing member matched by type, or null.
+  std::optional<Mismatch> node(const nlohmann::json& e, const nlohmann::json& g, const std::string& keys,
+                               const std::string& at, const nlohmann::json* type_rule) const {
+    std::size_t index = 0;
+    if (const nlohmann::json* rule = rule_at(keys, index)) {
+      if (rule->value("match", "") == "regex") {
+        if (std::string p = regex_problem(g, compiled[index], rule->value("regex", "")); !p.empty()) {
+          return Mismatch{at, rule_text(*rule), p};
+        }
+        return std::nullopt;
+      }
+      type_rule = rule;
+    }
+    if (type_rule != nullptr) return by_type(e, g, keys, at, *type_rule);
+    if (e.is_object() && g.is_object()) {
+      for (auto it = e.begin(); it != e.end(); ++it) {
+        if (!g.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected " + suite::shown(it.value()) + ", got nothing"};
+      }
+      for (auto it = g.begin(); it != g.end(); ++it) {
+        if (!e.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected nothing, got " + suite::shown(it.value())};
+      }
+      for (auto it = e.begin(); it != e.end(); ++it) {
+        if (auto m = node(it.value(), g.at(it.key()), joined(keys, it.key()), joined(at, it.key()), nullptr)) return m;
+      }
+      return std::nullopt;
+    }
+    if (e.is_array() && g.is_array() && e.size() == g.size()) {
+      for (std::size_t i = 0; i < e.size(); ++i) {
+        if (auto m = node(e[i], g[i], keys, at + "[" + std::to_string(i) + "]", nullptr)) return m;
+      }
+      return std::nullopt;
+    }
+    if (same_json(e, g)) return std::nullopt;
+    return Mismatch{at, "", "expected " + suite::shown(e) + ", got " + suite::shown(g)};
+  }
+
+  // Any value of the recorded value's type (docs/contracts.md, "Matchers").
+  std::optional<Mismatch> by_type(const nlohmann::json& e, const nlohmann::json& g, const std::string& keys,
+                                  const std::string& at, const nlohmann::json& rule) const {
+    if (e.is_null() || g.is_null()) return std::nullopt;  // an optional may be absent; recorded absent: any
+    const std::string ek = kind(e);
+    const std::string gk = kind(g);
+    if (ek != gk) {
+      return Mismatch{at, rule_text(rule), "expected " + ek + " like the recorded " + suite::shown(e) + ", got " + suite::shown(g)};
+    }
+    if (e.is_object()) {
+      for (auto it = e.begin(); it != e.end(); ++it) {
+        if (!g.contains(it.key())) return Mismatch{joined(at, it.key()), rule_text(rule), "the member is missing"};
+      }
+      for (auto it = g.begin(); it != g.end(); ++it) {
+        if (!e.contains(it.key())) {
+          return Mismatch{joined(at, it.key()), rule_text(rule), "a member the recording does not have: " + suite::shown(it.value())};
+        }
+      }
+      for (auto it = e.begin(); it != e.end(); ++it) {
+        if (auto m = node(it.value(), g.at(it.key()), joined(keys, it.key()), joined(at, it.key()), &rule)) return m;
+      }
+    } else if (e.is_array() && !e.empty()) {
+      // Every element has the shape of the first recorded one.
+      for (std::size_t i = 0; i < g.size(); ++i) {
+        if (auto m = node(e[0], g[i], keys, at + "[" + std::to_string(i) + "]", &rule)) return m;
+      }
+    }
+    return std::nullopt;
+  }
+};
+
+// Walks `keys` from `node` (through arrays, to every element) and checks the
+// rule at the end. "" or the problem.
+std::string walk_recorded(const nlohmann::json& node, const std::vector<std::string>& keys, std::size_t i,
+                          const std::string& at, const nlohmann::json& rule, const std::regex* re) {
+  if (node.is_null()) return "";  // an absent optional: nothing recorded below it to check
+  if (node.is_array() && (i < keys.size() || re != nullptr)) {
+    if (i == keys.size()) return regex_problem(node, *re, rule.value("regex", "")).empty() ? "" : "at " + at + ": " + regex_problem(node, *re, rule.value("regex", ""));
+    for (std::size_t k = 0; k < node.size(); ++k) {
+      if (std::string p = walk_recorded(node[k], keys, i, at + "[" + std::to_string(k) + "]", rule, re); !p.empty()) return p;
+    }
+    return "";
+  }
+  if (i == keys.size()) {
+    if (re == nullptr) return "";
+    const std::string p = regex_problem(node, *re, rule.value("regex", ""));
+    return p.empty() ? "" : "at " + (at.empty() ? std::string("the result") : at) + ": " + p;
+  }
+  if (!node.is_object()) {
+    return "at " + (at.empty() ? std::string("the result") : at) + " the recorded value is " + kind(node) +
+           ", which has no member \"" + keys[i] + "\"";
+  }
+  if (!node.contains(keys[i])) {
+    return "there is no member \"" + keys[i] + "\" at " + (at.empty() ? std::string("the result") : at) +
+           " (its members: " + keys_of(node) + ")";
+  }
+  return walk_recorded(node.at(keys[i]), keys, i + 1, joined(at, keys[i]), rule, re);
+}
+
+}  // namespace
+
+std::string rules_problem(const nlohmann::json& rules) {
+  if (!rules.is_array()) return "\"matching_rules\" is not an array of rules";
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    const nlohmann::json& rule = rules[k];
+    const std::string which = "matching rule " + std::to_string(k + 1);
+    if (!rule.is_object()) return which + " is not a JSON object";
+    if (!rule.contains("path") || !rule.at("path").is_string()) return which + " has no string \"path\"";
+    const auto match = rule.find("match");
+    if (match == rule.end() || !match->is_string() || (*match != "type" && *match != "regex")) {
+      return which + " has no \"match\" of \"type\" or \"regex\"";
+    }
+    if (*match == "regex") {
+      if (!rule.contains("regex") || !rule.at("regex").is_string()) return which + " has no string \"regex\"";
+      try {
+        std::regex re(rule.at("regex").get<std::string>(), std::regex::ECMAScript);
+      } catch (const std::regex_error& e) {
+        return which + "'s regex \"" + rule.at("regex").get<std::string>() + "\" is no ECMAScript regex: " + e.what();
+      }
+    }
+  }
+  return "";
+}
+
+std::optional<std::string> value_prefix(const nlohmann::json& response) {
+  if (response.is_object() && response.size() == 1) {
+    if (response.contains("value")) return std::string("value");
+    const auto error = response.find("error");
+    if (error != response.end() && error->is_object() && error->contains("code")) return std::nullopt;
+  }
+  return std::string();
+}
+
+std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule) {
+  std::optional<std::regex> re;
+  if (rule.value("match", "") == "regex") re.emplace(rule.value("regex", ""), std::regex::ECMAScript);
+  const std::vector<std::string> keys = split(rule.value("path", ""));
+  return walk_recorded(response, keys, 0, "", rule, re ? &*re : nullptr);
+}
+
+std::optional<Mismatch> compare(const nlohmann::json& expected, const nlohmann::json& got, const nlohmann::json& rules) {
+  Compare c{rules, {}};
+  for (const nlohmann::json& rule : rules) {
+    c.compiled.emplace_back(rule.value("match", "") == "regex" ? rule.value("regex", "") : std::string(),
+                            std::regex::ECMAScript);
+  }
+  return c.node(expected, got, "", "", nullptr);
+}
+
+}  // namespace meshwa::gen::matching

@@ -1,0 +1,44 @@
+// Matching rules in a contract (docs/contracts.md, "Matchers"): the JSON
+// side, which both the recorder (checking a rule against the response it
+// records) and the replay (comparing the provider's answer) use.
+//
+// In the contract, an interaction's optional "matching_rules" is an array of
+// {"path": "value.id", "match": "type"} or {"path": ..., "match": "regex",
+// "regex": "..."}; a path is member names separated by '.', from the
+// recorded response (a meshwa::Result's value is under "value"), and
+// reaches through arrays to every element.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace meshwa::gen::matching {
+
+/// Why `rules` (an interaction's "matching_rules") cannot be used, or "".
+std::string rules_problem(const nlohmann::json& rules);
+
+/// The path prefix of a result value in `response`: "value" for a
+/// meshwa::Result's value ({"value": v}), "" for a plain result, nullopt for
+/// an error (no rule applies to it).
+std::optional<std::string> value_prefix(const nlohmann::json& response);
+
+/// Checks one rule ({"path", "match"[, "regex"]}) against the response it is
+/// recorded with: its members exist (a typo names the members there are) and
+/// a regex matches the recorded value. "" or the problem.
+std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule);
+
+/// A replay's answer that breaks the contract: at which member, under which
+/// rule ("" when compared exactly) and what was seen.
+struct Mismatch {
+  std::string path;  // "value.posts[1].id"
+  std::string rule;  // "by type (rule at \"value.posts.id\")", "regex \"p-[0-9]+\" (...)", "" for exact
+  std::string why;
+};
+
+/// Compares the recorded response `expected` with `got` under `rules`:
+/// exactly (same_json) wherever no rule applies. nullopt when they agree.
+std::optional<Mismatch> compare(const nlohmann::json& expected, const nlohmann::json& got, const nlohmann::json& rules);
+
+}  // namespace meshwa::gen::matching

@@ -349,7 +349,7 @@ function(meshwa_add_service target)
   _meshwa_install_stamp(install_stamp)
   add_custom_command(OUTPUT ${outputs}
     COMMAND $<TARGET_FILE:meshwa::meshwa> gen -p ${CMAKE_BINARY_DIR} --unit ${target} --out ${out}
-            --depfile ${out}/${target}.d ${lock_args} "${gen_sources}"
+            --depfile ${out}/${target}.d ${lock_args} "$<$<BOOL:$<CONFIG>>:--config=$<CONFIG>>" "${gen_sources}"
     DEPENDS ${inputs} ${generator} ${install_stamp}
     DEPFILE ${out}/${target}.d
     WORKING_DIRECTORY ${source_dir}

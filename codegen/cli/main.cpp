@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
   gen->add_flag("--dump-model", dump, "print the model as JSON");
   gen->add_option("--depfile", depfile, "write a Makefile-style depfile of the inputs read (needs --out)");
   gen->add_option("--include-root", options.include_root, "spell headers under this directory relative to it");
+  gen->add_option("--config", options.config,
+                  "of a multi-config build (several compile commands per file): read the sources with this "
+                  "configuration's commands (default: the first of each file's)");
   // One value per --extra-arg (repeat it for more): taking all that follow
   // would swallow the sources after it.
   gen->add_option("--extra-arg", options.extra_args,

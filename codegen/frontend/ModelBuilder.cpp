@@ -23,6 +23,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "frontend/Collected.h"
+#include "frontend/ConfigCommands.h"
 #include "frontend/Paths.h"
 #include "frontend/Walker.h"
 #include "llvm/Support/FileSystem.h"
@@ -255,6 +256,7 @@ BuildOutcome build_model(const BuildOptions& given) {
     outcome.diagnostics.push_back(database_problem(options.build_dir));
     return outcome;
   }
+  db = frontend::one_command_per_file(std::move(db), options.config);
   std::vector<std::string> parsed;
   bool only_headers = true;
   for (const std::string& source : options.sources) {

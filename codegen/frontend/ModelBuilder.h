@@ -16,6 +16,7 @@ struct BuildOptions {
   std::string unit;                     // Model::unit
   std::string include_root;             // when set, headers under it are spelled relative to it
   std::vector<std::string> extra_args;  // appended to every compile command (--extra-arg)
+  std::string config;                   // of a multi-config build: whose compile commands to read (--config)
 };
 
 /// A problem found while building the model ("file:line:col: error: ...").

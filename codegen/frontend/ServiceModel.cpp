@@ -259,8 +259,9 @@ void Walker::add_dependency(Service& s, const std::string& iface, const std::str
 // For every method of the service's interfaces, the function of `service`
 // (or of a base) that implements it, named by its linker symbol. Left out
 // where the stub must make the qualified C++ call instead: not the Itanium
-// ABI, or an implementation without external linkage (an anonymous
-// namespace) whose symbol another object file cannot name.
+// ABI, or an implementation without external linkage (inherited from a
+// base class in an anonymous namespace) whose symbol another object file
+// cannot name.
 std::vector<DirectCall> Walker::direct_calls(const CXXRecordDecl& service,
                                      const std::vector<const CXXRecordDecl*>& interfaces) const {
   std::vector<DirectCall> out;

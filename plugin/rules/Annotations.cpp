@@ -373,17 +373,16 @@ std::string real_dir(llvm::StringRef dir) {
   return std::string(real.str());
 }
 
-/// meshwa's own include directories (each holds meshwa/annotations.hpp):
-/// the source tree this library was built from, and `<prefix>/include` next
-/// to the binary it is linked into (the plugin in <prefix>/lib, the
-/// generator in <prefix>/bin). Only these: a directory that merely looks like
-/// include/meshwa is the user's code, and checked.
+/// meshwa's own include directory (it holds meshwa/annotations.hpp):
+/// `<prefix>/include` next to the binary this library is linked into (the
+/// plugin in <prefix>/lib, the generator in <prefix>/bin), as installed; in
+/// the build tree <build>/include links to the source tree's
+/// (plugin/rules/CMakeLists.txt says why no path is compiled in). Only this
+/// one: a directory that merely looks like include/meshwa is the user's code,
+/// and checked.
 const std::vector<std::string>& meshwa_include_dirs() {
   static const std::vector<std::string> dirs = [] {
     std::vector<std::string> out;
-#ifdef MESHWA_SOURCE_INCLUDE_DIR
-    out.push_back(real_dir(MESHWA_SOURCE_INCLUDE_DIR));
-#endif
     Dl_info info{};
     if (dladdr(reinterpret_cast<void*>(&meshwa_include_dirs), &info) != 0 && info.dli_fname != nullptr) {
       llvm::SmallString<256> prefix(llvm::sys::path::parent_path(llvm::sys::path::parent_path(info.dli_fname)));

@@ -2,7 +2,7 @@
 // several: a multi-config generator (Ninja Multi-Config) writes one per
 // configuration into compile_commands.json, and ClangTool runs once per
 // command, so gen read every source three times (Debug, Release,
-// RelWithDebInfo: probe api23, 10 s became 41 s for one unit) and merged
+// RelWithDebInfo: probe api23, a unit took four times as long) and merged
 // what three sets of macros declared.
 #pragma once
 

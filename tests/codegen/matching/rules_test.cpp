@@ -27,6 +27,10 @@ struct Page {
   std::optional<Item> top;
   int count = 0;
 };
+struct Tree {
+  std::string name;
+  std::vector<Tree> children;
+};
 struct Board {
   std::map<std::string, Item> scores;
   std::unordered_map<int, std::vector<Item>> rounds;
@@ -39,6 +43,7 @@ json rules(const char* text) { return json::parse(text); }
 
 BOOST_HANA_ADAPT_STRUCT(Item, id, n);
 BOOST_HANA_ADAPT_STRUCT(Page, items, top, count);
+BOOST_HANA_ADAPT_STRUCT(Tree, name, children);
 BOOST_HANA_ADAPT_STRUCT(Board, scores, rounds, nested);
 
 TEST(MemberPath, NamesMembersByPointer) {
@@ -202,6 +207,11 @@ TEST(MatchingRules, ThePathIsCheckedAgainstTheType) {
   EXPECT_EQ(check_shape(board, json::parse(R"({"path": "nested.*.*.n", "match": "type"})")), "");
   EXPECT_EQ(check_shape(board, json::parse(R"({"path": "scores.*.idd", "match": "type"})")),
             "there is no member \"idd\" at scores.* (its members: id, n)");
+  // A message that holds itself: checked down to where it repeats.
+  EXPECT_EQ(shape_of<Tree>(), json::parse(R"({"name": "leaf", "children": null})"));
+  EXPECT_EQ(check_shape(shape_of<Tree>(), json::parse(R"({"path": "nmae", "match": "type"})")),
+            "there is no member \"nmae\" at the result (its members: children, name)");
+  EXPECT_EQ(check_shape(shape_of<Tree>(), json::parse(R"({"path": "children.children.name", "match": "type"})")), "");
   // One key's value (the recording has it, or the rule applies to nothing).
   EXPECT_EQ(check_shape(board, json::parse(R"({"path": "scores.ann.id", "match": "type"})")), "");
 }

@@ -212,34 +212,56 @@ struct shape_step<std::unordered_map<K, V, H, E, A>> : shape_map<V> {};
 
 }  // namespace detail
 
-/// What member paths can name in a value of type T, from its type alone
-/// (its Hana adaptation): for a message, {member: shape}; for a map, {"*":
-/// its values' shape}; a container, optional or handle is its element's
-/// shape (a path goes through it); "leaf" for a number, string, boolean or
-/// enum; null for a type whose JSON it does not know (a variant, a Ref):
-/// anything below it. A rule's path is checked against it when recorded,
-/// also where the recording has nothing to see (an absent optional, an
-/// empty container or map).
+namespace detail {
+
+// One address per type: which messages a shape is being made of.
 template <class T>
-nlohmann::json shape_of() {
+inline constexpr char shape_tag = 0;
+
+template <class T>
+nlohmann::json shape_of(std::vector<const void*>& making) {
   using U = std::remove_cvref_t<T>;
-  using Step = detail::shape_step<U>;
+  using Step = shape_step<U>;
   if constexpr (Step::kind == 1) {
-    return shape_of<typename Step::type>();
+    return shape_of<typename Step::type>(making);
   } else if constexpr (Step::kind == 2) {
-    return nlohmann::json{{"*", shape_of<typename Step::type>()}};
+    return nlohmann::json{{"*", shape_of<typename Step::type>(making)}};
   } else if constexpr (std::is_arithmetic_v<U> || std::is_enum_v<U> || std::is_same_v<U, std::string>) {
     return "leaf";
   } else if constexpr (boost::hana::Struct<U>::value) {
+    // A message that holds itself (a tree's children, a list's next
+    // Shared<Node>): below the second time, anything.
+    const void* tag = &shape_tag<U>;
+    for (const void* t : making) {
+      if (t == tag) return nullptr;
+    }
+    making.push_back(tag);
     nlohmann::json members = nlohmann::json::object();
     boost::hana::for_each(boost::hana::accessors<U>(), [&](auto pair) {
       using Member = std::remove_cvref_t<decltype(boost::hana::second(pair)(std::declval<const U&>()))>;
-      members[boost::hana::to<const char*>(boost::hana::first(pair))] = shape_of<Member>();
+      members[boost::hana::to<const char*>(boost::hana::first(pair))] = shape_of<Member>(making);
     });
+    making.pop_back();
     return members;
   } else {
     return nullptr;
   }
+}
+
+}  // namespace detail
+
+/// What member paths can name in a value of type T, from its type alone
+/// (its Hana adaptation): for a message, {member: shape}; for a map, {"*":
+/// its values' shape}; a container, optional or handle is its element's
+/// shape (a path goes through it); "leaf" for a number, string, boolean or
+/// enum; null for a type whose JSON it does not know (a variant, a Ref), and
+/// below a message that holds itself: anything below it. A rule's path is
+/// checked against it when recorded, also where the recording has nothing
+/// to see (an absent optional, an empty container or map).
+template <class T>
+nlohmann::json shape_of() {
+  std::vector<const void*> making;
+  return detail::shape_of<T>(making);
 }
 
 /// The member that a chain of pointers to members names:

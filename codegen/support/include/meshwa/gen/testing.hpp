@@ -391,10 +391,12 @@ class TestContext final : public Context {
   class Interactions {
    public:
     /// On replay, the member at `path` (relative to the method's result
-    /// value: member(&Post::id), or "posts.id") is matched by `rule`
-    /// (by_type(), by_regex("...")) instead of exactly. Checked against each
-    /// response it applies to when that is recorded: a member that is not
-    /// there, or a recorded value that the regex does not match, fails the test.
+    /// value: member(&Post::id), or "posts.id"; "scores.*.id" through every
+    /// value of a map) is matched by `rule` (by_type(), by_regex("..."))
+    /// instead of exactly. Checked against each response it applies to when
+    /// that is recorded, and against the response's type: a member that is
+    /// not there, or a recorded value that the regex does not match, fails
+    /// the test.
     Interactions& match(const MemberPath& path, const MatchRule& rule) {
       log_->expect_rule(index_, path, rule);
       return *this;

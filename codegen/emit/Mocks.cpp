@@ -215,6 +215,11 @@ void emit_mock(std::ostringstream& os, const Model& model, const Interface& i) {
     const std::string resolved = i.resolved_method_key(m);
     const std::string head = std::string(callbacks ? "meshwa_callbacks" : "meshwa_log_") + ".add(" + string_literal(i.qualified_name) + ", " + string_literal(i.method_key(m)) +
                              (resolved.empty() ? "" : ", " + string_literal(resolved)) + ", std::move(meshwa_request), ";
+    // What the method returns, from the interface: where a matching rule's
+    // path starts, and whether the response can be an error (a message's
+    // own members `value` or `error` say nothing of that).
+    const std::string returns =
+        m.returns_result ? "::meshwa::gen::Returns::result" : "::meshwa::gen::Returns::value";
     // An exception the mock throws from a method without meshwa::Result:
     // the real stub never hands one to the caller (the deployment stops),
     // so it is no interaction a provider could owe. Passed on, not
@@ -226,10 +231,10 @@ void emit_mock(std::ostringstream& os, const Model& model, const Interface& i) {
     };
     if (m.result == "void" && m.is_noexcept) {
       // An exception from the mock ends the test there (std::terminate).
-      os << "    " << call << ";\n    " << head << "nullptr);\n";
+      os << "    " << call << ";\n    " << head << "nullptr, " << returns << ");\n";
     } else if (m.result == "void") {
       os << "    try {\n      " << call << ";\n    } catch (...) {\n" << skip_thrown("      ") << "    }\n";
-      os << "    " << head << "nullptr);\n";
+      os << "    " << head << "nullptr, " << returns << ");\n";
     } else {
       os << "    const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();\n";
       if (m.returns_result) {
@@ -251,7 +256,9 @@ void emit_mock(std::ostringstream& os, const Model& model, const Interface& i) {
       os << "      meshwa_log_.skip_defaulted(" << string_literal(i.qualified_name) << ", "
          << string_literal(i.method_key(m)) << ");\n";
       os << "    } else {\n";
-      os << "      " << head << "::nlohmann::json(meshwa_response));\n";
+      // The shape of its type: a rule's path is checked against it too.
+      os << "      " << head << "::nlohmann::json(meshwa_response), " << returns
+         << ", &::meshwa::gen::response_shape<decltype(meshwa_response)>);\n";
       os << "    }\n";
       os << "    return meshwa_response;\n";
     }

@@ -45,6 +45,16 @@ std::string keys_of(const nlohmann::json& object) {
   return out.empty() ? "none" : out;
 }
 
+// A map's JSON when its keys are no strings: an array of [key, value] pairs
+// (nlohmann's, and meshwa's for a multimap), each key a scalar.
+bool pairs(const nlohmann::json& j) {
+  if (!j.is_array()) return false;
+  for (const nlohmann::json& p : j) {
+    if (!p.is_array() || p.size() != 2 || p[0].is_array() || p[0].is_object()) return false;
+  }
+  return true;
+}
+
 std::string rule_text(const nlohmann::json& rule) {
   const std::string path = rule.value("path", "");
   if (rule.value("match", "") == "regex") return "regex \"" + rule.value("regex", "") + "\" (rule at \"" + path + "\")";
@@ -72,6 +82,50 @@ struct Compare {
   const nlohmann::json& rules;
   std::vector<std::regex> compiled;  // one per rule (regex rules only hold one)
 
+  // Whether a rule names every value of the map at `keys` ("keys.*...").
+  bool map_at(const std::string& keys) const {
+    const std::string star = joined(keys, "*");
+    for (const nlohmann::json& rule : rules) {
+      const std::string path = rule.value("path", "");
+      if (path == star || path.compare(0, star.size() + 1, star + ".") == 0) return true;
+    }
+    return false;
+  }
+
+  // The map at `keys` (map_at): its keys exactly, each value as the path
+  // "keys.*" says. nullopt when `e` and `g` are no maps alike, or agree.
+  std::optional<std::optional<Mismatch>> map_values(const nlohmann::json& e, const nlohmann::json& g,
+                                                    const std::string& keys, const std::string& at,
+                                                    const nlohmann::json* type_rule) const {
+    const std::string star = joined(keys, "*");
+    if (e.is_object() && g.is_object()) {
+      for (auto it = e.begin(); it != e.end(); ++it) {
+        if (!g.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected " + suite::shown(it.value()) + ", got nothing"};
+      }
+      for (auto it = g.begin(); it != g.end(); ++it) {
+        if (!e.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected nothing, got " + suite::shown(it.value())};
+      }
+      for (auto it = e.begin(); it != e.end(); ++it) {
+        if (auto m = node(it.value(), g.at(it.key()), star, joined(at, it.key()), type_rule)) return m;
+      }
+      return std::optional<Mismatch>();
+    }
+    if (pairs(e) && pairs(g) && !e.empty() && !g.empty()) {
+      if (e.size() != g.size()) {
+        return Mismatch{at, "", "expected " + std::to_string(e.size()) + " entries, got " + std::to_string(g.size())};
+      }
+      for (std::size_t i = 0; i < e.size(); ++i) {
+        const std::string entry = at + "[" + std::to_string(i) + "]";
+        if (!same_json(e[i][0], g[i][0])) {
+          return Mismatch{entry, "", "expected the key " + suite::shown(e[i][0]) + ", got " + suite::shown(g[i][0])};
+        }
+        if (auto m = node(e[i][1], g[i][1], star, entry, type_rule)) return m;
+      }
+      return std::optional<Mismatch>();
+    }
+    return std::nullopt;
+  }
+
   const nlohmann::json* rule_at(const std::string& keys, std::size_t& index) const {
     for (std::size_t i = 0; i < rules.size(); ++i) {
       if (rules[i].value("path", "") == keys) {
@@ -95,6 +149,9 @@ struct Compare {
         return std::nullopt;
       }
       type_rule = rule;
+    }
+    if (type_rule == nullptr && map_at(keys)) {
+      if (auto m = map_values(e, g, keys, at, nullptr)) return *m;
     }
     if (type_rule != nullptr) return by_type(e, g, keys, at, *type_rule);
     if (e.is_object() && g.is_object()) {
@@ -128,6 +185,10 @@ struct Compare {
     if (ek != gk) {
       return Mismatch{at, rule_text(rule), "expected " + ek + " like the recorded " + suite::shown(e) + ", got " + suite::shown(g)};
     }
+    if (map_at(keys) && e.is_object() == g.is_object()) {
+      // A map's values by type (a rule at "keys.*", or inside one): its keys still exactly.
+      if (auto m = map_values(e, g, keys, at, &rule)) return *m;
+    }
     if (e.is_object()) {
       for (auto it = e.begin(); it != e.end(); ++it) {
         if (!g.contains(it.key())) return Mismatch{joined(at, it.key()), rule_text(rule), "the member is missing"};
@@ -155,6 +216,29 @@ struct Compare {
 std::string walk_recorded(const nlohmann::json& node, const std::vector<std::string>& keys, std::size_t i,
                           const std::string& at, const nlohmann::json& rule, const std::regex* re) {
   if (node.is_null()) return "";  // an absent optional: nothing recorded below it to check
+  if (i < keys.size() && keys[i] == "*") {
+    // Every value of a map: an object of std::string keys, or [key, value] pairs.
+    if (node.is_object()) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        if (std::string p = walk_recorded(it.value(), keys, i + 1, joined(at, it.key()), rule, re); !p.empty()) return p;
+      }
+      return "";
+    }
+    if (pairs(node)) {
+      for (std::size_t k = 0; k < node.size(); ++k) {
+        if (std::string p = walk_recorded(node[k][1], keys, i + 1, at + "[" + std::to_string(k) + "]", rule, re); !p.empty()) return p;
+      }
+      return "";
+    }
+    if (node.is_array()) {  // a container of maps: every element's
+      for (std::size_t k = 0; k < node.size(); ++k) {
+        if (std::string p = walk_recorded(node[k], keys, i, at + "[" + std::to_string(k) + "]", rule, re); !p.empty()) return p;
+      }
+      return "";
+    }
+    return "at " + (at.empty() ? std::string("the result") : at) + " the recorded value is " + kind(node) +
+           ", which is no map (\"*\" names every value of a map)";
+  }
   if (node.is_array() && (i < keys.size() || re != nullptr)) {
     if (i == keys.size()) return regex_problem(node, *re, rule.value("regex", "")).empty() ? "" : "at " + at + ": " + regex_problem(node, *re, rule.value("regex", ""));
     for (std::size_t k = 0; k < node.size(); ++k) {
@@ -178,7 +262,31 @@ std::string walk_recorded(const nlohmann::json& node, const std::vector<std::str
   return walk_recorded(node.at(keys[i]), keys, i + 1, joined(at, keys[i]), rule, re);
 }
 
+// Walks `keys` through a shape (shape_of). "" or the problem.
+std::string walk_shape(const nlohmann::json& shape, const std::vector<std::string>& keys, std::size_t i,
+                       const std::string& at) {
+  if (shape.is_null() || i == keys.size()) return "";  // a type it does not know: anything below
+  const std::string where = at.empty() ? std::string("the result") : at;
+  if (shape.is_object() && shape.size() == 1 && shape.contains("*")) {
+    // A map: "*" is every value; any other name, one key's value.
+    return walk_shape(shape.at("*"), keys, i + 1, joined(at, keys[i]));
+  }
+  if (keys[i] == "*") {
+    return "at " + where + " the type is " + (shape.is_object() ? "a message" : "no message") +
+           ", which is no map (\"*\" names every value of a map)";
+  }
+  if (!shape.is_object()) return "at " + where + " the type is no message, which has no member \"" + keys[i] + "\"";
+  if (!shape.contains(keys[i])) {
+    return "there is no member \"" + keys[i] + "\" at " + where + " (its members: " + keys_of(shape) + ")";
+  }
+  return walk_shape(shape.at(keys[i]), keys, i + 1, joined(at, keys[i]));
+}
+
 }  // namespace
+
+std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule) {
+  return walk_shape(shape, split(rule.value("path", "")), 0, "");
+}
 
 std::string rules_problem(const nlohmann::json& rules) {
   if (!rules.is_array()) return "\"matching_rules\" is not an array of rules";
@@ -201,15 +309,6 @@ std::string rules_problem(const nlohmann::json& rules) {
     }
   }
   return "";
-}
-
-std::optional<std::string> value_prefix(const nlohmann::json& response) {
-  if (response.is_object() && response.size() == 1) {
-    if (response.contains("value")) return std::string("value");
-    const auto error = response.find("error");
-    if (error != response.end() && error->is_object() && error->contains("code")) return std::nullopt;
-  }
-  return std::string();
 }
 
 std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule) {

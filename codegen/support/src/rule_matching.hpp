@@ -5,8 +5,11 @@
 // In the contract, an interaction's optional "matching_rules" is an array of
 // {"path": "value.id", "match": "type"} or {"path": ..., "match": "regex",
 // "regex": "..."}; a path is member names separated by '.', from the
-// recorded response (a meshwa::Result's value is under "value"), and
-// reaches through arrays to every element.
+// recorded response (a meshwa::Result's value is under "value", its error
+// under "error"; the recorder knows which methods return one), and reaches
+// through arrays to every element. A "*" names every value of a map (a JSON
+// object of std::string keys, or an array of [key, value] pairs for other
+// keys): "value.scores.*.id"; the keys are compared exactly.
 #pragma once
 
 #include <optional>
@@ -19,15 +22,16 @@ namespace meshwa::gen::matching {
 /// Why `rules` (an interaction's "matching_rules") cannot be used, or "".
 std::string rules_problem(const nlohmann::json& rules);
 
-/// The path prefix of a result value in `response`: "value" for a
-/// meshwa::Result's value ({"value": v}), "" for a plain result, nullopt for
-/// an error (no rule applies to it).
-std::optional<std::string> value_prefix(const nlohmann::json& response);
-
 /// Checks one rule ({"path", "match"[, "regex"]}) against the response it is
 /// recorded with: its members exist (a typo names the members there are) and
 /// a regex matches the recorded value. "" or the problem.
 std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule);
+
+/// Checks one rule's path against the shape of the response's type
+/// (meshwa::gen::shape_of; for a meshwa::Result, {"value": shape}), where
+/// the recorded response may have nothing to see: a member that the type
+/// does not have, a "*" on what is no map. "" or the problem.
+std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule);
 
 /// A replay's answer that breaks the contract: at which member, under which
 /// rule ("" when compared exactly) and what was seen.

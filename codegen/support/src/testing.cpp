@@ -101,20 +101,30 @@ bool concerns(const std::string& interface, const std::string& method, const nlo
 
 }  // namespace
 
-void ContractLog::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
-  add(std::move(interface), std::move(method), "", std::move(request), std::move(response));
+void ContractLog::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response,
+                      Returns returns, ResponseShape shape) {
+  add(std::move(interface), std::move(method), "", std::move(request), std::move(response), returns, shape);
 }
 
 namespace {
 
-// {"error": {"code": "domain_fault", ...}}: what a stub answers when the
-// callee's MPK domain faulted (docs/mpk.md), never a provider's own answer.
-const nlohmann::json* domain_fault_error(const nlohmann::json& response) {
-  if (!response.is_object()) return nullptr;
-  auto error = response.find("error");
-  if (error == response.end() || !error->is_object()) return nullptr;
+// The error of a meshwa::Result's response ({"error": {...}}), or null for
+// a value. Only for a method that returns one (Returns::result): any other
+// method's response is its own value, whatever members it has.
+const nlohmann::json* result_error(const nlohmann::json& response, Returns returns) {
+  if (returns != Returns::result || !response.is_object()) return nullptr;
+  const auto error = response.find("error");
+  return error == response.end() ? nullptr : &*error;
+}
+
+// {"error": {"code": "domain_fault", ...}} of a meshwa::Result: what a stub
+// answers when the callee's MPK domain faulted (docs/mpk.md), never a
+// provider's own answer.
+const nlohmann::json* domain_fault_error(const nlohmann::json& response, Returns returns) {
+  const nlohmann::json* error = result_error(response, returns);
+  if (error == nullptr || !error->is_object()) return nullptr;
   auto code = error->find("code");
-  return code != error->end() && *code == to_string(Code::domain_fault) ? &*error : nullptr;
+  return code != error->end() && *code == to_string(Code::domain_fault) ? error : nullptr;
 }
 
 }  // namespace
@@ -133,13 +143,14 @@ void ContractLog::skip_domain_fault(const std::string& interface, const std::str
 }
 
 void ContractLog::add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
-                      nlohmann::json response) {
+                      nlohmann::json response, Returns returns, ResponseShape shape) {
   record(std::move(interface), std::move(method), std::move(resolved_method), std::move(request), std::move(response),
-         nlohmann::json::array());
+         returns, shape, nlohmann::json::array());
 }
 
 void ContractLog::record(std::string interface, std::string method, std::string resolved_method,
-                         nlohmann::json request, nlohmann::json response, nlohmann::json callbacks) {
+                         nlohmann::json request, nlohmann::json response, Returns returns, ResponseShape shape,
+                         nlohmann::json callbacks) {
   if (nested_) {
     std::lock_guard lock(mutex_);
     if (closed_) {
@@ -157,7 +168,7 @@ void ContractLog::record(std::string interface, std::string method, std::string 
       return;
     }
   }
-  if (const nlohmann::json* fault = domain_fault_error(response)) {
+  if (const nlohmann::json* fault = domain_fault_error(response, returns)) {
     skip_domain_fault(interface, method, *fault);
     return;
   }
@@ -187,12 +198,14 @@ void ContractLog::record(std::string interface, std::string method, std::string 
     for (Expectation& e : expectations_) {
       if (e.once && (e.used || once_applied)) continue;
       if (!concerns(e.interface, e.method, interaction)) continue;
-      apply(e, interaction);
+      apply(e, interaction, returns, shape);
       if (e.once) once_applied = true;
     }
   }
   interactions_.push_back(std::move(interaction));
   order_.push_back(clock.fetch_add(1, std::memory_order_relaxed));
+  returns_.push_back(returns);
+  shapes_.push_back(shape);
 }
 
 namespace {
@@ -201,40 +214,72 @@ std::string expectation_name(const std::string& interface, const std::string& me
   return std::string(once ? "ctx.next<" : "ctx.on<") + interface + ">(\"" + method + "\")";
 }
 
+std::string rule_call(const nlohmann::json& rule) {
+  return rule.at("match") == "regex" ? "by_regex(\"" + rule.value("regex", "") + "\")" : std::string("by_type()");
+}
+
 }  // namespace
 
-void ContractLog::apply(Expectation& e, nlohmann::json& interaction) {
-  e.used = true;
+void ContractLog::add_rules(const Expectation& e, nlohmann::json& interaction, const nlohmann::json& given,
+                            const std::string& prefix, bool on_error, ResponseShape shape) {
   const nlohmann::json& response = interaction.at("response");
-  const std::optional<std::string> prefix = matching::value_prefix(response);
-  if (!e.rules.empty() && !prefix && e.once) {
-    // An error answers nothing a rule could name; the error itself is
-    // compared exactly. Said for the call the rules were given for alone
-    // (next<I>): rules for every call of a method skip its errors.
-    if (first_warning(warned_, "error rules " + e.interface + "::" + e.method)) {
+  nlohmann::json& rules = interaction["matching_rules"];
+  if (!rules.is_array()) rules = nlohmann::json::array();
+  for (const nlohmann::json& rule : given) {
+    nlohmann::json stored = rule;
+    const std::string path = rule.at("path").get<std::string>();
+    stored["path"] = prefix.empty() ? path : path.empty() ? prefix : prefix + "." + path;
+    // The recorded response first (it names the element or key where a
+    // regex fails); then the type's shape, which also sees what the
+    // recording has nothing of (an absent optional, an empty container).
+    std::string problem = matching::check_recorded(response, stored);
+    if (problem.empty() && !on_error && shape != nullptr) problem = matching::check_shape(shape(), stored);
+    if (!problem.empty()) {
+      complete_ = false;
+      const std::string what = on_error ? "match_error(" + rule_call(rule) + ")"
+                                        : "matching rule " + rule_call(rule) + " of member \"" + path + "\"";
+      add_failure("meshwa: the " + what + " given with " + expectation_name(e.interface, e.method, e.once) +
+                  " does not fit the " + (on_error ? "error" : "response") + " recorded for " + e.interface +
+                  "::" + interaction.at("method").get<std::string>() + ": " + problem + " (the response: " +
+                  json_text(response) + ")");
+      continue;
+    }
+    rules.push_back(std::move(stored));
+  }
+  if (rules.empty()) interaction.erase("matching_rules");
+}
+
+void ContractLog::apply(Expectation& e, nlohmann::json& interaction, Returns returns, ResponseShape shape) {
+  e.used = true;
+  // Where the rules' paths start, from what the method returns (the
+  // generated recorder knows): a meshwa::Result's value is under "value",
+  // its error under "error"; any other method's response is its value.
+  const nlohmann::json* error = result_error(interaction.at("response"), returns);
+  if (!e.rules.empty()) {
+    if (error == nullptr) {
+      add_rules(e, interaction, e.rules, returns == Returns::result ? "value" : "", false, shape);
+    } else if (e.once && e.error_rules.empty() &&
+               first_warning(warned_, "error rules " + e.interface + "::" + e.method)) {
+      // An error has none of the value's members. Said for the call the
+      // rules were given for alone (next<I>): rules for every call of a
+      // method skip its errors.
       std::cerr << "meshwa: the matching rules of " << expectation_name(e.interface, e.method, e.once)
-                << " do not apply to an interaction answered with an error (" << json_text(response)
-                << "): an error is compared exactly\n";
+                << " do not apply to an interaction answered with an error (" << json_text(interaction.at("response"))
+                << "): an error is compared exactly, unless its message has a rule of its own (.match_error(...))\n";
     }
   }
-  if (!e.rules.empty() && prefix) {
-    nlohmann::json& rules = interaction["matching_rules"];
-    if (!rules.is_array()) rules = nlohmann::json::array();
-    for (const nlohmann::json& rule : e.rules) {
-      nlohmann::json stored = rule;
-      const std::string path = rule.at("path").get<std::string>();
-      stored["path"] = prefix->empty() ? path : path.empty() ? *prefix : *prefix + "." + path;
-      if (const std::string problem = matching::check_recorded(response, stored); !problem.empty()) {
+  if (!e.error_rules.empty()) {
+    if (returns != Returns::result) {
+      if (first_warning(warned_, "error rules without Result " + e.interface + "::" + e.method)) {
         complete_ = false;
-        add_failure("meshwa: the matching rule " + (rule.at("match") == "regex" ? "by_regex(\"" + rule.value("regex", "") + "\")" : std::string("by_type()")) +
-                    " of member \"" + path + "\" given with " + expectation_name(e.interface, e.method, e.once) +
-                    " does not fit the response recorded for " + e.interface + "::" + interaction.at("method").get<std::string>() +
-                    ": " + problem + " (the response: " + json_text(response) + ")");
-        continue;
+        add_failure("meshwa: " + expectation_name(e.interface, e.method, e.once) + ".match_error(...): " +
+                    e.interface + "::" + interaction.at("method").get<std::string>() +
+                    " does not return a meshwa::Result, so it answers no error whose message a rule could match; "
+                    "drop the rule, or give the method a meshwa::Result result");
       }
-      rules.push_back(std::move(stored));
+    } else if (error != nullptr) {
+      add_rules(e, interaction, e.error_rules, "error.message", true, nullptr);
     }
-    if (rules.empty()) interaction.erase("matching_rules");
   }
   if (!e.states.empty()) {
     nlohmann::json& states = interaction["provider_states"];
@@ -247,33 +292,67 @@ void ContractLog::apply(Expectation& e, nlohmann::json& interaction) {
 
 std::size_t ContractLog::expect(std::string interface, std::string method, bool once) {
   std::lock_guard lock(mutex_);
-  expectations_.push_back(Expectation{std::move(interface), std::move(method), once, false, nlohmann::json::array(), {}});
+  expectations_.push_back(Expectation{std::move(interface), std::move(method), once, false, nlohmann::json::array(),
+                                      nlohmann::json::array(), {}});
   return expectations_.size() - 1;
 }
 
-void ContractLog::expect_rule(std::size_t index, const MemberPath& path, const MatchRule& rule) {
-  nlohmann::json stored{{"path", path.text}, {"match", rule.kind == MatchRule::Kind::regex ? "regex" : "type"}};
+namespace {
+
+// `rule` as a contract stores it, at `path`; null (the test failed, naming
+// it) when its regex is none.
+nlohmann::json stored_rule(const std::string& path, const MatchRule& rule, const std::string& what) {
+  nlohmann::json stored{{"path", path}, {"match", rule.kind == MatchRule::Kind::regex ? "regex" : "type"}};
   if (rule.kind == MatchRule::Kind::regex) {
     stored["regex"] = rule.regex;
     try {
       std::regex re(rule.regex, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
-      add_failure("meshwa: by_regex(\"" + rule.regex + "\") for member \"" + path.text + "\" is no ECMAScript regex: " + e.what());
-      std::lock_guard lock(mutex_);
-      complete_ = false;
-      return;
+      add_failure("meshwa: by_regex(\"" + rule.regex + "\") for " + what + " is no ECMAScript regex: " + e.what());
+      return nullptr;
     }
   }
+  return stored;
+}
+
+}  // namespace
+
+void ContractLog::expect_rule(std::size_t index, const MemberPath& path, const MatchRule& rule) {
+  const nlohmann::json stored = stored_rule(path.text, rule, "member \"" + path.text + "\"");
   std::lock_guard lock(mutex_);
+  if (stored.is_null()) {
+    complete_ = false;
+    return;
+  }
   Expectation& e = expectations_.at(index);
   e.rules.push_back(stored);
   if (e.once || !e.used) return;
   // Interactions recorded before the rule was given.
   Expectation just_this = e;
   just_this.rules = nlohmann::json::array({stored});
+  just_this.error_rules = nlohmann::json::array();
   just_this.states.clear();
-  for (nlohmann::json& interaction : interactions_) {
-    if (concerns(e.interface, e.method, interaction)) apply(just_this, interaction);
+  for (std::size_t k = 0; k < interactions_.size(); ++k) {
+    if (concerns(e.interface, e.method, interactions_[k])) apply(just_this, interactions_[k], returns_[k], shapes_[k]);
+  }
+}
+
+void ContractLog::expect_error_rule(std::size_t index, const MatchRule& rule) {
+  const nlohmann::json stored = stored_rule("", rule, "an error's message (match_error)");
+  std::lock_guard lock(mutex_);
+  if (stored.is_null()) {
+    complete_ = false;
+    return;
+  }
+  Expectation& e = expectations_.at(index);
+  e.error_rules.push_back(stored);
+  if (e.once || !e.used) return;
+  Expectation just_this = e;
+  just_this.rules = nlohmann::json::array();
+  just_this.error_rules = nlohmann::json::array({stored});
+  just_this.states.clear();
+  for (std::size_t k = 0; k < interactions_.size(); ++k) {
+    if (concerns(e.interface, e.method, interactions_[k])) apply(just_this, interactions_[k], returns_[k], shapes_[k]);
   }
 }
 
@@ -284,9 +363,10 @@ void ContractLog::expect_state(std::size_t index, std::string state) {
   if (e.once || !e.used) return;
   Expectation just_this = e;
   just_this.rules = nlohmann::json::array();
+  just_this.error_rules = nlohmann::json::array();
   just_this.states = {state};
-  for (nlohmann::json& interaction : interactions_) {
-    if (concerns(e.interface, e.method, interaction)) apply(just_this, interaction);
+  for (std::size_t k = 0; k < interactions_.size(); ++k) {
+    if (concerns(e.interface, e.method, interactions_[k])) apply(just_this, interactions_[k], returns_[k], shapes_[k]);
   }
 }
 
@@ -393,12 +473,13 @@ void Callbacks::unrecorded(const std::string& path, const std::string& why) {
             << "; the consumer's object still answers them, and a replay answers them with generated values\n";
 }
 
-void Callbacks::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
-  add(std::move(interface), std::move(method), "", std::move(request), std::move(response));
+void Callbacks::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response,
+                    Returns returns, ResponseShape shape) {
+  add(std::move(interface), std::move(method), "", std::move(request), std::move(response), returns, shape);
 }
 
 void Callbacks::add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
-                    nlohmann::json response) {
+                    nlohmann::json response, Returns returns, ResponseShape shape) {
   // The callbacks end with the call (a later one through a kept Ref is
   // reported, not recorded: ContractLog::record). Each Ref's calls are in
   // the order they were made; together, in the order of the process-wide
@@ -424,7 +505,7 @@ void Callbacks::add(std::string interface, std::string method, std::string resol
     log_.complete_ = false;
   }
   log_.record(std::move(interface), std::move(method), std::move(resolved_method), std::move(request),
-              std::move(response), std::move(callbacks));
+              std::move(response), returns, shape, std::move(callbacks));
 }
 
 std::vector<std::uint64_t> ContractLog::order() const {

@@ -429,7 +429,7 @@ TEST(NonFiniteJson, InfinitiesAndNaNRoundTripThroughTheText) {
 TEST(NonFiniteJson, TheRecorderWritesThemAsStrings) {
   meshwa::gen::ContractLog log;
   log.add("m::Meter", "ratio", json{{"of", -std::numeric_limits<double>::infinity()}},
-          json{{"value", std::numeric_limits<double>::quiet_NaN()}});
+          json{{"value", std::numeric_limits<double>::quiet_NaN()}}, meshwa::gen::Returns::result);
   ASSERT_EQ(log.interactions().size(), 1u);
   EXPECT_EQ(log.interactions()[0].at("request"), json::parse(R"({"of": "-Infinity"})"));
   EXPECT_EQ(log.interactions()[0].at("response"), json::parse(R"({"value": "NaN"})"));

@@ -2,8 +2,10 @@
 // member paths from pointers to members (meshwa/gen/matching.hpp).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/hana/adapt_struct.hpp>
@@ -25,6 +27,15 @@ struct Page {
   std::optional<Item> top;
   int count = 0;
 };
+struct Tree {
+  std::string name;
+  std::vector<Tree> children;
+};
+struct Board {
+  std::map<std::string, Item> scores;
+  std::unordered_map<int, std::vector<Item>> rounds;
+  std::optional<std::map<std::string, std::map<std::string, Item>>> nested;
+};
 
 json rules(const char* text) { return json::parse(text); }
 
@@ -32,6 +43,8 @@ json rules(const char* text) { return json::parse(text); }
 
 BOOST_HANA_ADAPT_STRUCT(Item, id, n);
 BOOST_HANA_ADAPT_STRUCT(Page, items, top, count);
+BOOST_HANA_ADAPT_STRUCT(Tree, name, children);
+BOOST_HANA_ADAPT_STRUCT(Board, scores, rounds, nested);
 
 TEST(MemberPath, NamesMembersByPointer) {
   using meshwa::gen::member;
@@ -40,6 +53,14 @@ TEST(MemberPath, NamesMembersByPointer) {
   EXPECT_EQ(member(&Page::count).text, "count");
   EXPECT_EQ(member(&Page::items, &Item::id).text, "items.id");  // through a container
   EXPECT_EQ(member(&Page::top, &Item::n).text, "top.n");        // through an optional
+}
+
+TEST(MemberPath, GoesThroughEveryValueOfAMap) {
+  using meshwa::gen::member;
+  EXPECT_EQ(member(&Board::scores).text, "scores");  // the map itself
+  EXPECT_EQ(member(&Board::scores, &Item::id).text, "scores.*.id");
+  EXPECT_EQ(member(&Board::rounds, &Item::n).text, "rounds.*.n");            // a map of containers
+  EXPECT_EQ(member(&Board::nested, &Item::id).text, "nested.*.*.id");        // an optional map of maps
 }
 
 TEST(MatchingRules, EverythingOutsideARuleIsExact) {
@@ -105,11 +126,94 @@ TEST(MatchingRules, TheRecordingIsChecked) {
   EXPECT_EQ(check_recorded(response, json::parse(R"({"path": "value.top.anything", "match": "type"})")), "");
 }
 
-TEST(MatchingRules, WhereTheResultValueIs) {
-  EXPECT_EQ(value_prefix(json::parse(R"({"value": {"id": "a"}})")), "value");
-  EXPECT_EQ(value_prefix(json::parse(R"({"id": "a"})")), "");
-  EXPECT_EQ(value_prefix(json::parse(R"(["a"])")), "");
-  EXPECT_EQ(value_prefix(json::parse(R"({"error": {"code": "internal", "message": "m"}})")), std::nullopt);
+// "*": every value of a map, an object (std::string keys) or [key, value]
+// pairs (other keys); the keys themselves are compared exactly.
+TEST(MatchingRules, AStarIsEveryValueOfAMap) {
+  const json r = rules(R"([{"path": "value.scores.*.id", "match": "regex", "regex": "s-[0-9]+"}])");
+  const json e = json::parse(R"({"value": {"scores": {"ann": {"id": "s-1", "n": 1}, "bob": {"id": "s-2", "n": 2}}}})");
+  EXPECT_FALSE(compare(e, json::parse(R"({"value": {"scores": {"ann": {"id": "s-71", "n": 1}, "bob": {"id": "s-9", "n": 2}}}})"), r));
+  const auto broken = compare(e, json::parse(R"({"value": {"scores": {"ann": {"id": "s-71", "n": 1}, "bob": {"id": "x", "n": 2}}}})"), r);
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->path, "value.scores.bob.id");
+  EXPECT_EQ(broken->rule, "regex \"s-[0-9]+\" (rule at \"value.scores.*.id\")");
+  const auto other_key = compare(e, json::parse(R"({"value": {"scores": {"ann": {"id": "s-1", "n": 1}, "cy": {"id": "s-2", "n": 2}}}})"), r);
+  ASSERT_TRUE(other_key);
+  EXPECT_EQ(other_key->path, "value.scores.bob");
+  EXPECT_EQ(other_key->rule, "");
+  const auto other_n = compare(e, json::parse(R"({"value": {"scores": {"ann": {"id": "s-5", "n": 3}, "bob": {"id": "s-2", "n": 2}}}})"), r);
+  ASSERT_TRUE(other_n);
+  EXPECT_EQ(other_n->path, "value.scores.ann.n");
+  // Without the star the map's key is part of the path, which no rule names.
+  EXPECT_TRUE(compare(e, json::parse(R"({"value": {"scores": {"ann": {"id": "s-71", "n": 1}, "bob": {"id": "s-2", "n": 2}}}})"),
+                      rules(R"([{"path": "value.scores.id", "match": "type"}])")));
+
+  // Pairs: a map of int keys holding containers; by type.
+  const json pr = rules(R"([{"path": "rounds.*.id", "match": "type"}])");
+  const json pe = json::parse(R"({"rounds": [[1, [{"id": "a", "n": 1}]], [2, []]]})");
+  EXPECT_FALSE(compare(pe, json::parse(R"({"rounds": [[1, [{"id": "zz", "n": 1}]], [2, []]]})"), pr));
+  const auto key = compare(pe, json::parse(R"({"rounds": [[1, [{"id": "zz", "n": 1}]], [3, []]]})"), pr);
+  ASSERT_TRUE(key);
+  EXPECT_EQ(key->path, "rounds[1]");
+  EXPECT_EQ(key->why, "expected the key 2, got 3");
+  const auto n = compare(pe, json::parse(R"({"rounds": [[1, [{"id": "zz", "n": 4}]], [2, []]]})"), pr);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->path, "rounds[0][0].n");
+
+  // The values themselves: a map of strings.
+  const json vr = rules(R"([{"path": "labels.*", "match": "regex", "regex": "[a-z]+"}])");
+  EXPECT_FALSE(compare(json::parse(R"({"labels": {"x": "a"}})"), json::parse(R"({"labels": {"x": "qq"}})"), vr));
+  EXPECT_TRUE(compare(json::parse(R"({"labels": {"x": "a"}})"), json::parse(R"({"labels": {"x": "Q"}})"), vr));
+}
+
+TEST(MatchingRules, AStarIsCheckedWhenRecorded) {
+  const json response = json::parse(R"({"scores": {"ann": {"id": "s-1", "n": 1}}, "rounds": [[1, [{"id": "a", "n": 1}]]], "count": 2})");
+  EXPECT_EQ(check_recorded(response, json::parse(R"({"path": "scores.*.id", "match": "type"})")), "");
+  EXPECT_EQ(check_recorded(response, json::parse(R"({"path": "rounds.*.n", "match": "type"})")), "");
+  EXPECT_EQ(check_recorded(response, json::parse(R"({"path": "scores.*.idd", "match": "type"})")),
+            "there is no member \"idd\" at scores.ann (its members: id, n)");
+  EXPECT_EQ(check_recorded(response, json::parse(R"({"path": "rounds.*.idd", "match": "type"})")),
+            "there is no member \"idd\" at rounds[0][0] (its members: id, n)");
+  EXPECT_EQ(check_recorded(response, json::parse(R"({"path": "scores.*.id", "match": "regex", "regex": "t-.*"})")),
+            "at scores.ann.id: the value \"s-1\" does not match the regex \"t-.*\"");
+  EXPECT_EQ(check_recorded(response, json::parse(R"({"path": "count.*", "match": "type"})")),
+            "at count the recorded value is a number, which is no map (\"*\" names every value of a map)");
+}
+
+// A path is checked against the response's type too, where the recording
+// has nothing to see: an absent optional, an empty container or map.
+TEST(MatchingRules, ThePathIsCheckedAgainstTheType) {
+  using meshwa::gen::shape_of;
+  EXPECT_EQ(shape_of<Page>(), json::parse(R"({"items": {"id": "leaf", "n": "leaf"}, "top": {"id": "leaf", "n": "leaf"},
+                                              "count": "leaf"})"));
+  EXPECT_EQ(shape_of<Board>(), json::parse(R"({"scores": {"*": {"id": "leaf", "n": "leaf"}},
+                                               "rounds": {"*": {"id": "leaf", "n": "leaf"}},
+                                               "nested": {"*": {"*": {"id": "leaf", "n": "leaf"}}}})"));
+  const json page = json{{"value", shape_of<Page>()}};
+  // Nothing recorded behind the absent optional, nor in the empty container.
+  const json empty = json::parse(R"({"value": {"items": [], "top": null, "count": 0}})");
+  const json top_typo = json::parse(R"({"path": "value.top.idd", "match": "type"})");
+  const json items_typo = json::parse(R"({"path": "value.items.idd", "match": "type"})");
+  EXPECT_EQ(check_recorded(empty, top_typo), "");
+  EXPECT_EQ(check_recorded(empty, items_typo), "");
+  EXPECT_EQ(check_shape(page, top_typo), "there is no member \"idd\" at value.top (its members: id, n)");
+  EXPECT_EQ(check_shape(page, items_typo), "there is no member \"idd\" at value.items (its members: id, n)");
+  EXPECT_EQ(check_shape(page, json::parse(R"({"path": "value.top.id", "match": "type"})")), "");
+  EXPECT_EQ(check_shape(page, json::parse(R"({"path": "value.count.x", "match": "type"})")),
+            "at value.count the type is no message, which has no member \"x\"");
+  EXPECT_EQ(check_shape(page, json::parse(R"({"path": "value.items.*", "match": "type"})")),
+            "at value.items the type is a message, which is no map (\"*\" names every value of a map)");
+  const json board = shape_of<Board>();
+  EXPECT_EQ(check_shape(board, json::parse(R"({"path": "scores.*.id", "match": "type"})")), "");
+  EXPECT_EQ(check_shape(board, json::parse(R"({"path": "nested.*.*.n", "match": "type"})")), "");
+  EXPECT_EQ(check_shape(board, json::parse(R"({"path": "scores.*.idd", "match": "type"})")),
+            "there is no member \"idd\" at scores.* (its members: id, n)");
+  // A message that holds itself: checked down to where it repeats.
+  EXPECT_EQ(shape_of<Tree>(), json::parse(R"({"name": "leaf", "children": null})"));
+  EXPECT_EQ(check_shape(shape_of<Tree>(), json::parse(R"({"path": "nmae", "match": "type"})")),
+            "there is no member \"nmae\" at the result (its members: children, name)");
+  EXPECT_EQ(check_shape(shape_of<Tree>(), json::parse(R"({"path": "children.children.name", "match": "type"})")), "");
+  // One key's value (the recording has it, or the rule applies to nothing).
+  EXPECT_EQ(check_shape(board, json::parse(R"({"path": "scores.ann.id", "match": "type"})")), "");
 }
 
 TEST(MatchingRules, MalformedRulesAreNamed) {

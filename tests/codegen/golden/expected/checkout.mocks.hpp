@@ -56,7 +56,7 @@ class Recorder_shop_Checkout final : public shop::Checkout {
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Checkout", "total");
     } else {
-      meshwa_log_.add("shop::Checkout", "total", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+      meshwa_log_.add("shop::Checkout", "total", std::move(meshwa_request), ::nlohmann::json(meshwa_response), ::meshwa::gen::Returns::result, &::meshwa::gen::response_shape<decltype(meshwa_response)>);
     }
     return meshwa_response;
   }
@@ -73,7 +73,7 @@ class Recorder_shop_Checkout final : public shop::Checkout {
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Checkout", "ping");
     } else {
-      meshwa_log_.add("shop::Checkout", "ping", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+      meshwa_log_.add("shop::Checkout", "ping", std::move(meshwa_request), ::nlohmann::json(meshwa_response), ::meshwa::gen::Returns::result, &::meshwa::gen::response_shape<decltype(meshwa_response)>);
     }
     return meshwa_response;
   }
@@ -125,7 +125,7 @@ class Recorder_shop_Codec final : public shop::Codec {
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Codec", "compress");
     } else {
-      meshwa_log_.add("shop::Codec", "compress", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+      meshwa_log_.add("shop::Codec", "compress", std::move(meshwa_request), ::nlohmann::json(meshwa_response), ::meshwa::gen::Returns::result, &::meshwa::gen::response_shape<decltype(meshwa_response)>);
     }
     return meshwa_response;
   }
@@ -183,7 +183,7 @@ class Recorder_shop_Currency final : public shop::Currency {
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Currency", "convert");
     } else {
-      meshwa_log_.add("shop::Currency", "convert", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+      meshwa_log_.add("shop::Currency", "convert", std::move(meshwa_request), ::nlohmann::json(meshwa_response), ::meshwa::gen::Returns::result, &::meshwa::gen::response_shape<decltype(meshwa_response)>);
     }
     return meshwa_response;
   }
@@ -201,7 +201,7 @@ class Recorder_shop_Currency final : public shop::Currency {
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Currency", "supported_currencies");
     } else {
-      meshwa_log_.add("shop::Currency", "supported_currencies", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+      meshwa_log_.add("shop::Currency", "supported_currencies", std::move(meshwa_request), ::nlohmann::json(meshwa_response), ::meshwa::gen::Returns::value, &::meshwa::gen::response_shape<decltype(meshwa_response)>);
     }
     return meshwa_response;
   }

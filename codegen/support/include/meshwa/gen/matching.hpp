@@ -10,10 +10,16 @@
 // A member is named by pointers to members (a chain for nested ones:
 // member(&Timeline::posts, &Post::id), where each pointer's class is the
 // type of the member before it, or its element type when that is a
-// container or an optional), or by a string path of member names
-// ("posts.id"). Either is relative to the method's result value (the value
-// of a meshwa::Result), reaches through containers to every element, and is
+// container or an optional, or its value type when that is a map), or by a
+// string path of member names ("posts.id"), where "*" is every value of a
+// map ("scores.*.id"; member(&Board::scores, &Score::id) says the same).
+// Either is relative to the method's result value (the value of a
+// meshwa::Result), reaches through containers to every element, and is
 // checked against the recorded response when it is recorded.
+//
+// An error's message has a rule of its own (the code is compared exactly):
+//
+//   ctx.on<accounts::Users>("find").match_error(meshwa::gen::by_regex("user .* not found"));
 #pragma once
 
 #include <array>
@@ -36,6 +42,7 @@
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/second.hpp>
 #include <boost/hana/string.hpp>
+#include <nlohmann/json.hpp>
 
 #include "meshwa/owned.hpp"
 #include "meshwa/shared.hpp"
@@ -61,7 +68,7 @@ inline MatchRule by_type() { return MatchRule{MatchRule::Kind::type, {}}; }
 inline MatchRule by_regex(std::string regex) { return MatchRule{MatchRule::Kind::regex, std::move(regex)}; }
 
 /// A member path: member names separated by '.', relative to the result
-/// value ("" is the value itself).
+/// value ("" is the value itself); "*" is every value of a map.
 struct MemberPath {
   std::string text;
   MemberPath() = default;
@@ -72,45 +79,51 @@ struct MemberPath {
 namespace detail {
 
 // The type a member path continues into from a member of type T: the
-// element of a container, the value of an optional or handle.
+// element of a container, the value of an optional or handle, the value of
+// a map; `maps`: how many maps it went through (each is a "*" in the path).
 template <class T>
 struct path_step {
   using type = T;
+  static constexpr int maps = 0;
 };
 template <class T>
 using path_step_t = typename path_step<std::remove_cv_t<T>>::type;
-template <class T, class A>
-struct path_step<std::vector<T, A>> {
-  using type = path_step_t<T>;
+template <class T>
+inline constexpr int path_maps_v = path_step<std::remove_cv_t<T>>::maps;
+// Through a container, optional or handle of U: U's step.
+template <class U>
+struct step_into {
+  using type = path_step_t<U>;
+  static constexpr int maps = path_maps_v<U>;
 };
-template <class T, class A>
-struct path_step<std::deque<T, A>> {
-  using type = path_step_t<T>;
+// Through a map of values V: V's step, one map more.
+template <class V>
+struct step_into_map {
+  using type = path_step_t<V>;
+  static constexpr int maps = path_maps_v<V> + 1;
 };
+template <class K, class V, class C, class A>
+struct path_step<std::map<K, V, C, A>> : step_into_map<V> {};
+template <class K, class V, class C, class A>
+struct path_step<std::multimap<K, V, C, A>> : step_into_map<V> {};
+template <class K, class V, class H, class E, class A>
+struct path_step<std::unordered_map<K, V, H, E, A>> : step_into_map<V> {};
 template <class T, class A>
-struct path_step<std::list<T, A>> {
-  using type = path_step_t<T>;
-};
+struct path_step<std::vector<T, A>> : step_into<T> {};
+template <class T, class A>
+struct path_step<std::deque<T, A>> : step_into<T> {};
+template <class T, class A>
+struct path_step<std::list<T, A>> : step_into<T> {};
 template <class T, std::size_t N>
-struct path_step<std::array<T, N>> {
-  using type = path_step_t<T>;
-};
+struct path_step<std::array<T, N>> : step_into<T> {};
 template <class T>
-struct path_step<std::optional<T>> {
-  using type = path_step_t<T>;
-};
+struct path_step<std::optional<T>> : step_into<T> {};
 template <class T>
-struct path_step<Owned<T>> {
-  using type = path_step_t<T>;
-};
+struct path_step<Owned<T>> : step_into<T> {};
 template <class T>
-struct path_step<Shared<T>> {
-  using type = path_step_t<T>;
-};
+struct path_step<Shared<T>> : step_into<T> {};
 template <class T>
-struct path_step<std::shared_ptr<T>> {
-  using type = path_step_t<T>;
-};
+struct path_step<std::shared_ptr<T>> : step_into<T> {};
 
 /// The name of the member `p` points to: its key in M's Hana adaptation,
 /// which is its key in the JSON a contract holds. Found by address, on a
@@ -139,13 +152,121 @@ void append_members(std::string& out, T M::* p, More... more) {
                 "meshwa::gen::member(...): each pointer to member must be of the class that the member before "
                 "it holds (or holds elements of)");
   out += (out.empty() ? "" : ".") + member_name(p);
-  if constexpr (sizeof...(More) > 0) append_members<path_step_t<T>>(out, more...);
+  if constexpr (sizeof...(More) > 0) {
+    // Into every value of each map on the way: "scores.*.id".
+    for (int k = 0; k < path_maps_v<T>; ++k) out += ".*";
+    append_members<path_step_t<T>>(out, more...);
+  }
 }
 
 }  // namespace detail
 
+namespace detail {
+
+// One step of a path into T's JSON: through a container, optional or
+// handle (`kind` 1: JSON goes through its array or null to the element), or
+// into a map's values (`kind` 2: "*"); `kind` 0 for anything else.
+template <class T>
+struct shape_step {
+  static constexpr int kind = 0;
+  using type = void;
+};
+template <class T>
+struct shape_through {
+  static constexpr int kind = 1;
+  using type = T;
+};
+template <class T, class A>
+struct shape_step<std::vector<T, A>> : shape_through<T> {};
+template <class T, class A>
+struct shape_step<std::deque<T, A>> : shape_through<T> {};
+template <class T, class A>
+struct shape_step<std::list<T, A>> : shape_through<T> {};
+template <class T, std::size_t N>
+struct shape_step<std::array<T, N>> : shape_through<T> {};
+template <class T, class C, class A>
+struct shape_step<std::set<T, C, A>> : shape_through<T> {};
+template <class T, class C, class A>
+struct shape_step<std::multiset<T, C, A>> : shape_through<T> {};
+template <class T, class H, class E, class A>
+struct shape_step<std::unordered_set<T, H, E, A>> : shape_through<T> {};
+template <class T>
+struct shape_step<std::optional<T>> : shape_through<T> {};
+template <class T>
+struct shape_step<Owned<T>> : shape_through<T> {};
+template <class T>
+struct shape_step<Shared<T>> : shape_through<T> {};
+template <class T>
+struct shape_step<std::shared_ptr<T>> : shape_through<T> {};
+template <class V>
+struct shape_map {
+  static constexpr int kind = 2;
+  using type = V;
+};
+template <class K, class V, class C, class A>
+struct shape_step<std::map<K, V, C, A>> : shape_map<V> {};
+template <class K, class V, class C, class A>
+struct shape_step<std::multimap<K, V, C, A>> : shape_map<V> {};
+template <class K, class V, class H, class E, class A>
+struct shape_step<std::unordered_map<K, V, H, E, A>> : shape_map<V> {};
+
+}  // namespace detail
+
+namespace detail {
+
+// One address per type: which messages a shape is being made of.
+template <class T>
+inline constexpr char shape_tag = 0;
+
+template <class T>
+nlohmann::json shape_of(std::vector<const void*>& making) {
+  using U = std::remove_cvref_t<T>;
+  using Step = shape_step<U>;
+  if constexpr (Step::kind == 1) {
+    return shape_of<typename Step::type>(making);
+  } else if constexpr (Step::kind == 2) {
+    return nlohmann::json{{"*", shape_of<typename Step::type>(making)}};
+  } else if constexpr (std::is_arithmetic_v<U> || std::is_enum_v<U> || std::is_same_v<U, std::string>) {
+    return "leaf";
+  } else if constexpr (boost::hana::Struct<U>::value) {
+    // A message that holds itself (a tree's children, a list's next
+    // Shared<Node>): below the second time, anything.
+    const void* tag = &shape_tag<U>;
+    for (const void* t : making) {
+      if (t == tag) return nullptr;
+    }
+    making.push_back(tag);
+    nlohmann::json members = nlohmann::json::object();
+    boost::hana::for_each(boost::hana::accessors<U>(), [&](auto pair) {
+      using Member = std::remove_cvref_t<decltype(boost::hana::second(pair)(std::declval<const U&>()))>;
+      members[boost::hana::to<const char*>(boost::hana::first(pair))] = shape_of<Member>(making);
+    });
+    making.pop_back();
+    return members;
+  } else {
+    return nullptr;
+  }
+}
+
+}  // namespace detail
+
+/// What member paths can name in a value of type T, from its type alone
+/// (its Hana adaptation): for a message, {member: shape}; for a map, {"*":
+/// its values' shape}; a container, optional or handle is its element's
+/// shape (a path goes through it); "leaf" for a number, string, boolean or
+/// enum; null for a type whose JSON it does not know (a variant, a Ref), and
+/// below a message that holds itself: anything below it. A rule's path is
+/// checked against it when recorded, also where the recording has nothing
+/// to see (an absent optional, an empty container or map).
+template <class T>
+nlohmann::json shape_of() {
+  std::vector<const void*> making;
+  return detail::shape_of<T>(making);
+}
+
 /// The member that a chain of pointers to members names:
-/// member(&Post::id) is "id", member(&Timeline::posts, &Post::id) "posts.id".
+/// member(&Post::id) is "id", member(&Timeline::posts, &Post::id) "posts.id",
+/// member(&Board::scores, &Score::id) "scores.*.id" (a map's values).
 template <class... Pointers>
 MemberPath member(Pointers... chain) {
   static_assert(sizeof...(Pointers) > 0, "meshwa::gen::member(): name at least one member");

@@ -31,6 +31,7 @@
 #include <nlohmann/json.hpp>
 
 #include "meshwa/context.hpp"
+#include "meshwa/result.hpp"
 #include "meshwa/gen/json.hpp"
 #include "meshwa/gen/matching.hpp"
 #include "meshwa/gen/ref_paths.hpp"
@@ -56,22 +57,49 @@ class TestSuite;
 
 namespace meshwa::gen {
 
+/// What a method returns, as the generated recorder knows it from the
+/// interface (not from the recorded JSON, which cannot tell a message whose
+/// only member is `value` from a meshwa::Result): a value, recorded as it
+/// is, or a meshwa::Result, recorded {"value": v} or {"error": {"code",
+/// "message"}}.
+enum class Returns { value, result };
+
+/// The shape of a method's response of type T, for checking matching
+/// rules' paths against its type (shape_of): a meshwa::Result's value is
+/// under "value".
+template <class T>
+nlohmann::json response_shape() {
+  if constexpr (::meshwa::is_result_v<T>) {
+    using V = typename T::value_type;
+    if constexpr (std::is_void_v<V>) {
+      return nlohmann::json{{"value", nullptr}};
+    } else {
+      return nlohmann::json{{"value", shape_of<V>()}};
+    }
+  } else {
+    return shape_of<T>();
+  }
+}
+/// response_shape<T> of the method the generated recorder records.
+using ResponseShape = nlohmann::json (*)();
+
 /// The interactions one consumer test set up. The service under test may
 /// call its dependencies from several threads: add() and skip_defaulted()
 /// take a lock, and interactions are kept in the order the calls returned.
 class ContractLog {
  public:
-  /// Records one call. A response that is a domain_fault error is left out, with a
+  /// Records one call. A meshwa::Result's domain_fault error is left out, with a
   /// warning (once per method): only the gate makes one, when the
   /// provider's MPK domain faults, so it is no answer a provider owes and no
   /// replay could give it; the error still reaches the service under test.
-  void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response);
+  void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response,
+           Returns returns, ResponseShape shape = nullptr);
   /// The same for an overloaded method, whose interaction also records the
   /// key with its parameter types' aliases resolved ("resolved_method":
   /// Interface::resolved_method_key), which a replay falls back on once an
   /// alias is spelled otherwise.
   void add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
-           nlohmann::json response);
+           nlohmann::json response, Returns returns, ResponseShape shape = nullptr);
   /// A call the mock answered with GoogleMock's default value: nobody set up
   /// its response, so it is no interaction of the contract. Left out, with a
   /// warning (once per method) that says how to set it up.
@@ -104,6 +132,9 @@ class ContractLog {
   /// Adds a rule to expectation `index`; the recorded responses it applies
   /// to must satisfy it (the test fails naming it otherwise).
   void expect_rule(std::size_t index, const MemberPath& path, const MatchRule& rule);
+  /// Adds a rule on the message of the errors expectation `index` applies
+  /// to (Interactions::match_error); their code is compared exactly.
+  void expect_error_rule(std::size_t index, const MatchRule& rule);
   /// Adds a provider state to expectation `index`.
   void expect_state(std::size_t index, std::string state);
   /// A provider state of the whole test (TestContext::given).
@@ -118,7 +149,7 @@ class ContractLog {
   friend class Callbacks;
   // add(), with the callbacks made during the call (Callbacks::add).
   void record(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
-              nlohmann::json response, nlohmann::json callbacks);
+              nlohmann::json response, Returns returns, ResponseShape shape, nlohmann::json callbacks);
   void skip_domain_fault(const std::string& interface, const std::string& method, const nlohmann::json& error);
   // A log of one interaction's callbacks (Callbacks): its recorders' calls
   // are the consumer's answers to the provider, nested in that interaction.
@@ -130,6 +161,8 @@ class ContractLog {
   mutable std::mutex mutex_;
   nlohmann::json interactions_ = nlohmann::json::array();
   std::vector<std::uint64_t> order_;  // one per interaction
+  std::vector<Returns> returns_;      // one per interaction: what its method returns
+  std::vector<ResponseShape> shapes_;  // one per interaction: its response type's shape, or null
   bool complete_ = true;
   std::vector<std::string> warned_;
   struct Expectation {
@@ -138,10 +171,16 @@ class ContractLog {
     bool once = false;
     bool used = false;
     nlohmann::json rules = nlohmann::json::array();  // {"path" (from the result value), "match", ["regex"]}
+    nlohmann::json error_rules = nlohmann::json::array();  // {"match", ["regex"]}: on an error's message
     std::vector<std::string> states;
   };
-  // Applies `e` to `interaction` (the caller holds the lock).
-  void apply(Expectation& e, nlohmann::json& interaction);
+  // Applies `e` to `interaction`, of a method that returns `returns` (the
+  // caller holds the lock).
+  void apply(Expectation& e, nlohmann::json& interaction, Returns returns, ResponseShape shape);
+  // Adds `rules` (paths from `prefix`) to `interaction`'s "matching_rules",
+  // each checked against its recorded response and the shape of its type first.
+  void add_rules(const Expectation& e, nlohmann::json& interaction, const nlohmann::json& rules,
+                 const std::string& prefix, bool on_error, ResponseShape shape);
   std::vector<Expectation> expectations_;
   std::vector<std::string> states_;  // TestContext::given
 };
@@ -227,9 +266,10 @@ class Callbacks {
   }
 
   /// Records the call itself, with the callbacks made during it.
-  void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response);
+  void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response,
+           Returns returns, ResponseShape shape = nullptr);
   void add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
-           nlohmann::json response);
+           nlohmann::json response, Returns returns, ResponseShape shape = nullptr);
 
  private:
   template <class Record>
@@ -351,12 +391,24 @@ class TestContext final : public Context {
   class Interactions {
    public:
     /// On replay, the member at `path` (relative to the method's result
-    /// value: member(&Post::id), or "posts.id") is matched by `rule`
-    /// (by_type(), by_regex("...")) instead of exactly. Checked against each
-    /// response it applies to when that is recorded: a member that is not
-    /// there, or a recorded value that the regex does not match, fails the test.
+    /// value: member(&Post::id), or "posts.id"; "scores.*.id" through every
+    /// value of a map) is matched by `rule` (by_type(), by_regex("..."))
+    /// instead of exactly. Checked against each response it applies to when
+    /// that is recorded, and against the response's type: a member that is
+    /// not there, or a recorded value that the regex does not match, fails
+    /// the test.
     Interactions& match(const MemberPath& path, const MatchRule& rule) {
       log_->expect_rule(index_, path, rule);
+      return *this;
+    }
+    /// On replay, the message of an error the interactions were answered
+    /// with is matched by `rule` instead of exactly: by_regex("user .* not
+    /// found"), or by_type() for any message; the error's code is always
+    /// compared exactly. Checked against each recorded error it applies to
+    /// (a regex its message breaks fails the test); a value answer is
+    /// compared as before. For methods that return meshwa::Result only.
+    Interactions& match_error(const MatchRule& rule) {
+      log_->expect_error_rule(index_, rule);
       return *this;
     }
     /// The provider state the interactions need ("user 42 exists"): the

@@ -381,9 +381,11 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const P
                                  << "\n  got:      " << shown(got)
                                  << (m->rule.empty()
                                          ? "\n  first difference: " +
-                                               (kinds_differ ? first_difference(expected, got)
-                                                             : "at member " + (m->path.empty() ? std::string("(the response)") : m->path) + ": " + m->why) +
-                                               " (compared exactly: no matching rule names it)"
+                                               (kinds_differ ? first_difference(expected, got) +
+                                                                   " (matching rules compare within a value: an error "
+                                                                   "in its place differs under any rule)"
+                                                             : "at member " + (m->path.empty() ? std::string("(the response)") : m->path) + ": " + m->why +
+                                                                   " (compared exactly: no matching rule names it)")
                                          : "\n  member " + m->path + ", matching rule " + m->rule + ": " + m->why)
                                  << earlier_stand_ins;
       }

@@ -469,6 +469,12 @@ function(meshwa_add_deployment name)
   set(config "")
   if(NOT "${ARG_CONFIG}" STREQUAL "")
     get_filename_component(config "${ARG_CONFIG}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    # As for CONTRACTS and PROVIDER_STATES: a misspelt name built, and then
+    # every contract and property test failed at run time, "the deployment
+    # did not start: cannot read configuration file ...".
+    if(NOT EXISTS "${config}" OR IS_DIRECTORY "${config}")
+      message(FATAL_ERROR "meshwa_add_deployment(${name}): CONFIG file ${config} does not exist; give the deployment's configuration file ({\"services\": {\"<name>\": {...}}}), relative to ${CMAKE_CURRENT_SOURCE_DIR} or absolute (docs/api.md, \"Registry and deployment\")")
+    endif()
   endif()
 
   _meshwa_generator(generator)

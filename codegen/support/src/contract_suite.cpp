@@ -169,12 +169,25 @@ void warn_of_misspelt_consumer(const Registry& registry, const Contract& contrac
 // Runs the handlers of `states` on the deployment (docs/contracts.md,
 // "Provider states"): false, with a failure at `line`, when one has no
 // handler or its handler threw; the interactions that need it are not replayed.
+// `elsewhere`, for the test's own states (ctx.given): the interfaces the
+// contract calls that no service of this deployment provides, whose
+// provider the state may be meant for.
 bool set_up_states(const ProviderStates& handlers, const nlohmann::json& states, Deployment& deployment,
-                   const Contract& contract, int line, const std::string& intro) {
+                   const Contract& contract, int line, const std::string& intro,
+                   const std::vector<std::string>& elsewhere = {}) {
   for (const nlohmann::json& item : states) {
     const std::string state = item.get<std::string>();
     const ProviderStates::Handler* handler = handlers.find(state);
     if (handler == nullptr) {
+      std::string theirs;
+      if (!elsewhere.empty()) {
+        std::string names;
+        for (const std::string& name : elsewhere) names += (names.empty() ? "" : ", ") + name;
+        theirs = ". It is a state of the whole test (ctx.given), and the contract also calls " + names +
+                 ", which no service of this deployment provides: if the state is their provider's, the consumer's "
+                 "test gives it for their interactions only, ctx.on<" + elsewhere.front() + ">(\"<method>\").given(\"" +
+                 state + "\"), and a deployment without that provider replays the rest";
+      }
       std::string known;
       for (const std::string& name : handlers.names()) known += (known.empty() ? "\"" : "\", \"") + name;
       ADD_FAILURE_AT(contract.file.c_str(), line)
@@ -183,7 +196,7 @@ bool set_up_states(const ProviderStates& handlers, const nlohmann::json& states,
           << "), so what the consumer's test assumed of the provider cannot be set up, and it is not replayed. "
           << "Register one in the file that meshwa_add_deployment(... PROVIDER_STATES <file>) names: void "
           << "meshwa_provider_states(meshwa::gen::ProviderStates& states) { states.add(\"" << state
-          << "\", [](meshwa::Deployment& d) { ... }); } (docs/contracts.md, \"Provider states\")";
+          << "\", [](meshwa::Deployment& d) { ... }); } (docs/contracts.md, \"Provider states\")" << theirs;
       return false;
     }
     try {
@@ -242,7 +255,15 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const P
   if (const auto given = contract.body.find("provider_states"); given != contract.body.end() && !given->empty()) {
     watch.step("setting up its provider states");
     const std::string intro = "contract " + contract.file;
-    if (!set_up_states(states, *given, deployment, contract, 1, intro)) return;
+    std::vector<std::string> elsewhere;
+    for (const nlohmann::json& interaction : contract.body.at("interactions")) {
+      const std::string iface = interaction.is_object() ? interaction.value("interface", "") : "";
+      if (!iface.empty() && suite.replayable_methods(iface).empty() &&
+          std::find(elsewhere.begin(), elsewhere.end(), iface) == elsewhere.end()) {
+        elsewhere.push_back(iface);
+      }
+    }
+    if (!set_up_states(states, *given, deployment, contract, 1, intro, elsewhere)) return;
   }
   int replayed = 0;
   int index = 0;
@@ -381,9 +402,11 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const P
                                  << "\n  got:      " << shown(got)
                                  << (m->rule.empty()
                                          ? "\n  first difference: " +
-                                               (kinds_differ ? first_difference(expected, got)
-                                                             : "at member " + (m->path.empty() ? std::string("(the response)") : m->path) + ": " + m->why) +
-                                               " (compared exactly: no matching rule names it)"
+                                               (kinds_differ ? first_difference(expected, got) +
+                                                                   " (matching rules compare within a value: an error "
+                                                                   "in its place differs under any rule)"
+                                                             : "at member " + (m->path.empty() ? std::string("(the response)") : m->path) + ": " + m->why +
+                                                                   " (compared exactly: no matching rule names it)")
                                          : "\n  member " + m->path + ", matching rule " + m->rule + ": " + m->why)
                                  << earlier_stand_ins;
       }

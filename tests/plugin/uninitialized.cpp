@@ -1882,6 +1882,25 @@ class Ordered {
   int a_;
   int b_;                                 // expected-note 2 {{'b_' is declared here}}
 };
+// Where a later C array member is (its decay, std::begin / std::end /
+// std::data of it: xtensor's svector) is no read of its elements; an
+// element is.
+template <class T, std::size_t N>
+struct SmallBuffer {
+  T* begin_ = std::begin(data_);          // its place: fine
+  T* end_ = std::end(data_);
+  T* data_ptr_ = std::data(data_);
+  T* decayed_ = data_;
+  T first_ = data_[0];                    // expected-error {{member 'data_' is read in the initialiser of 'first_'}}
+  T data_[N];                             // expected-note {{'data_' is declared here}}
+};
+struct PlainBuffer {
+  int* begin_ = std::begin(data_);        // fine
+  int* end_ = data_ + 4;                  // fine: its place
+  int sum_ = *std::begin(data_);          // expected-error {{member 'data_' is read in the initialiser of 'sum_'}}
+  int data_[4] = {};                      // expected-note {{'data_' is declared here}}
+};
+inline int use_small_buffer() { SmallBuffer<int, 4> b{}; PlainBuffer p; return b.first_ + p.sum_; }
 // A reference member bound to a later member names it without reading it
 // (clang's -Wuninitialized agrees); a copy of it reads it.
 struct BoundLater {

@@ -356,7 +356,76 @@ void Uninitialized::check_local(const clang::VarDecl& var, RuleContext& ctx) {
                 << var.getSourceRange();
     if (auto fix = brace_fix(var, ctx)) diag << *fix;
   }
-  if (const Blame* blame = calls_ ? calls_->blame_of(var) : nullptr) note_call(var, *blame, ctx);
+  if (const Blame* blame = calls_ ? calls_->blame_of(var) : nullptr) {
+    note_call(var, *blame, ctx);
+  } else {
+    note_first_use(var, ctx);
+  }
+}
+
+/// The note of a report without a call to blame: at the first use of the
+/// local after its declaration (in source order), where the walk found no
+/// write before a read. Said as what that use is: a member function called
+/// on it (which may read it: xtensor's `args.fill_args(...)`), an
+/// assignment that does not reach every read, or a use.
+void Uninitialized::note_first_use(const clang::VarDecl& var, RuleContext& ctx) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
+  if (body == nullptr) return;
+  const clang::SourceManager& sm = ctx.ast.getSourceManager();
+  const clang::SourceLocation after = var.getEndLoc();
+  std::vector<const clang::DeclRefExpr*> uses;
+  std::map<const clang::DeclRefExpr*, std::string> how;  // uses that are member calls or assignments
+  std::set<const clang::DeclRefExpr*> skipped;             // written by an assignment that reads it first
+  flow::contains(body, [&](const clang::Stmt& s) {
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
+      if (ref->getDecl() == &var && ref->getLocation().isValid() && sm.isBeforeInTranslationUnit(after, ref->getLocation())) {
+        uses.push_back(ref);
+      }
+      return false;
+    }
+    const clang::Expr* object = nullptr;
+    std::string member;
+    if (const auto* call = llvm::dyn_cast<clang::MemberExpr>(&s);
+        call != nullptr && !call->isArrow() && llvm::isa<clang::CXXMethodDecl>(call->getMemberDecl())) {
+      object = call->getBase();
+      member = call->getMemberDecl()->getNameAsString();
+    } else if (const auto* unresolved = llvm::dyn_cast<clang::UnresolvedMemberExpr>(&s);
+               unresolved != nullptr && !unresolved->isImplicitAccess() && !unresolved->isArrow()) {
+      object = unresolved->getBase();
+      member = unresolved->getMemberName().getAsString();
+    } else if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&s); assign != nullptr && assign->getOpcode() == clang::BO_Assign) {
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assign->getLHS()->IgnoreParenImpCasts())) {
+        // `a = a + 1;`: the read on the right comes first.
+        if (mentions(assign->getRHS(), var)) {
+          skipped.insert(ref);
+        } else {
+          how[ref] = "=";
+        }
+      }
+      return false;
+    }
+    const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
+    if (ref != nullptr && !member.empty()) how[ref] = member;
+    return false;
+  });
+  const clang::DeclRefExpr* first = nullptr;
+  for (const clang::DeclRefExpr* ref : uses) {
+    if (skipped.count(ref) == 0 && (first == nullptr || sm.isBeforeInTranslationUnit(ref->getLocation(), first->getLocation()))) {
+      first = ref;
+    }
+  }
+  if (first == nullptr) return;
+  const std::string name = "'" + var.getName().str() + "'";
+  const auto found = how.find(first);
+  if (found == how.end()) {
+    ctx.report.note(first->getLocation(), name + " is used here before it is given a value");
+  } else if (found->second == "=") {
+    ctx.report.note(first->getLocation(), name + " is given a value here, but not on every path to where it is read");
+  } else {
+    ctx.report.note(first->getLocation(), "'" + found->second + "' is called on " + name +
+                                              " here, before it is given a value; a member function may read it");
+  }
 }
 
 /// Why the call the local is handed to (or the lambda capturing it) was

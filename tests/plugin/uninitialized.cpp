@@ -1785,9 +1785,20 @@ void overwrite_factories() {
 template <class T>
 T first_or_default(const std::vector<T>& items) {
   T result;                                      // expected-error {{'result' is declared without a value and is left indeterminate when the template is instantiated with int}}
-  if (!items.empty()) result = items.front();
+  if (!items.empty()) result = items.front();  // expected-note {{'result' is given a value here, but not on every path to where it is read}}
   return result;
 }
+
+// The type is named as the instantiation makes it, not by the template's
+// alias for it (fplus' `f_rettype v_trans;`).
+template <class F>
+auto apply_alias(F f, bool ok) {
+  using result_type = std::decay_t<decltype(f())>;
+  result_type r;                                 // expected-error {{'r' is declared without a value and is left indeterminate when the template is instantiated with int (as result_type); initialise it}}
+  if (ok) r = f();  // expected-note {{'r' is given a value here, but not on every path to where it is read}}
+  return r;
+}
+inline int use_apply_alias() { return apply_alias([] { return 1; }, true); }
 
 template <class T>
 T value_initialised(const std::vector<T>& items) {
@@ -1808,7 +1819,7 @@ T filled_in_template(const T& seed) {
 template <class T, int N>
 T half_filled_in_template(const T& seed) {
   T values[N];                                   // expected-error {{'values' is declared without a value and is left indeterminate when the template is instantiated with int[4]}}
-  for (int i = 0; i < N / 2; ++i) values[i] = seed;
+  for (int i = 0; i < N / 2; ++i) values[i] = seed;  // expected-note {{'values' is used here before it is given a value}}
   return values[N - 1];
 }
 

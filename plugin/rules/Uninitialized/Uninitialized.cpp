@@ -146,15 +146,29 @@ void Uninitialized::check_function(const clang::FunctionDecl& pattern, RuleConte
         reported_.insert(var->getLocation());
         ctx.report.error(var->getLocation(), kName,
                          "'" + var->getName().str() + "' is declared without a value and is left indeterminate when " +
-                             "the template is instantiated with " +
-                             var->getType().getAsString(ctx.ast.getPrintingPolicy()) +
+                             "the template is instantiated with " + instantiated_type(*var, ctx) +
                              "; initialise it where it is declared, e.g. with {} (value-initialisation works for "
                              "every type)")
             << var->getSourceRange();
+        note_first_use(*var, ctx);
       }
       return false;
     });
   }
+}
+
+/// The type a local of a template has in one instantiation, as a reader
+/// knows it: the type itself (`int`), not the alias the template names it by
+/// (fplus' `using f_rettype = std::decay_t<...>; f_rettype v_trans;` read
+/// "instantiated with f_rettype"); `int (as f_rettype)` when the alias is a
+/// name of its own.
+std::string Uninitialized::instantiated_type(const clang::VarDecl& var, RuleContext& ctx) {
+  const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
+  const std::string written = var.getType().getAsString(policy);
+  const std::string real = var.getType().getCanonicalType().getAsString(policy);
+  if (written == real) return written;
+  if (written.find(real) != std::string::npos) return written;  // `unsigned long[4]` sugared as `size_t[4]`: keep it
+  return real + " (as " + written + ")";
 }
 
 void Uninitialized::check_decl(const clang::Decl& decl, RuleContext& ctx) {

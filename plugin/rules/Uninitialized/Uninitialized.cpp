@@ -161,13 +161,16 @@ void Uninitialized::check_function(const clang::FunctionDecl& pattern, RuleConte
 /// knows it: the type itself (`int`), not the alias the template names it by
 /// (fplus' `using f_rettype = std::decay_t<...>; f_rettype v_trans;` read
 /// "instantiated with f_rettype"); `int (as f_rettype)` when the alias is a
-/// name of its own.
+/// plain name of its own.
 std::string Uninitialized::instantiated_type(const clang::VarDecl& var, RuleContext& ctx) {
   const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
   const std::string written = var.getType().getAsString(policy);
   const std::string real = var.getType().getCanonicalType().getAsString(policy);
   if (written == real) return written;
   if (written.find(real) != std::string::npos) return written;  // `unsigned long[4]` sugared as `size_t[4]`: keep it
+  // The alias only when it is a plain name (`f_rettype`, `shape_type`):
+  // one with template arguments is as long as the type and says less.
+  if (written.find_first_of("<:") != std::string::npos) return real;
   return real + " (as " + written + ")";
 }
 

@@ -566,12 +566,16 @@ namespace {
 /// the end of a copy do something to what it points to (boost::shared_ptr,
 /// boost::weak_ptr and their counts, boost::intrusive_ptr, a program's own
 /// reference-counted handle): it takes part in that object's lifetime
-/// rather than viewing it, like std::shared_ptr.
+/// rather than viewing it, like std::shared_ptr. One that writes its
+/// destructor and deletes its copy constructor is the only owner, like
+/// std::unique_ptr.
 bool manages_what_it_points_to(const clang::CXXRecordDecl& record) {
   const clang::CXXDestructorDecl* dtor = record.getDestructor();
   if (dtor == nullptr || !dtor->isUserProvided()) return false;
   for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
-    if (ctor->isCopyConstructor() && ctor->isUserProvided()) return true;
+    // A deleted copy constructor: the one owner of what it points to
+    // (PEGTL's file_mapper unmaps its mapping), like std::unique_ptr.
+    if (ctor->isCopyConstructor() && (ctor->isUserProvided() || ctor->isDeleted())) return true;
   }
   return false;
 }

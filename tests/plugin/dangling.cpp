@@ -406,6 +406,36 @@ std::string_view owning_cursor() {
   OwningCursor c{"abc"};  // expected-note {{'c' is declared here}}
   return c.all();  // expected-error {{returning a view to local variable 'c'}}
 }
+// toml++'s node_view: a handle over a node it does not own, whose value_or
+// hands out a view into the node pointed to or the fallback passed in.
+// Neither is in the temporary handle: bound to a view, nothing dangles
+// unless the fallback itself is a temporary.
+struct TomlNode {
+  std::string text;
+  std::string_view value_or(std::string_view fallback) const { return text.empty() ? fallback : std::string_view(text); }
+};
+struct TomlNodeView {
+  const TomlNode* node_ = nullptr;
+  std::string_view value_or(std::string_view fallback) const {
+    if (node_ != nullptr) return node_->value_or(fallback);
+    return fallback;
+  }
+  std::string_view name() const { return node_->text; }
+};
+struct TomlTable {
+  TomlNode n;
+  TomlNodeView operator[](std::string_view) const { return TomlNodeView{&n}; }
+};
+void node_view_value_or(const TomlTable& tbl) {
+  std::string_view a = tbl["a"].value_or("none");
+  std::string_view b = TomlNodeView{&tbl.n}.value_or(std::string_view("none"));
+  std::optional<std::string_view> held = std::string_view("x");
+  std::string_view c = held.value_or("");
+  std::string_view d = tbl["a"].value_or(std::string("tmp"));  // expected-error {{'d' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view e = std::optional<std::string>("x").value_or("y");  // expected-error {{'e' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed}}
+  std::string_view f = std::string("x").substr(0);  // expected-error {{'f' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed}}
+  use(a); use(b); use(c); use(d); use(e); use(f);
+}
 // A wrapper named directly is still followed to what it was made from, and
 // a std::optional holding the object itself is a part of the local.
 const std::string& wrapped_local() {

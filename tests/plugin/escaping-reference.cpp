@@ -2940,6 +2940,28 @@ class Listener {
   Handle conn_;
   Guard guard_;  // expected-note {{'guard_' is declared here with a reference or view type}}
 };
+// One that cannot be copied and writes its destructor owns what its
+// pointer points to (PEGTL's file_mapper: a size and the mapping it
+// unmaps, made from a path it does not keep): no view either.
+class Mapping {
+ public:
+  explicit Mapping(const std::string& path) : size_(path.size()), data_(nullptr) {}
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  ~Mapping() { data_ = nullptr; }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::size_t size_;
+  const char* data_;
+};
+class MappedInput {
+ public:
+  explicit MappedInput(const std::string& path) : data_(path) {}
+
+ private:
+  const Mapping data_;
+};
 }  // namespace counted_handles
 
 // A lambda made, or a reference stored, in a part of the function that

@@ -425,9 +425,9 @@ int rejected(bool flag) {
   Holder h;                                      // expected-error {{'h' is declared without a value}}
   Point q{1, 2};
   Money zero{};
-  if (flag) n = 1;
+  if (flag) n = 1;  // expected-note {{'n' is given a value here, but not on every path to where it is read}}
   ratio = 0.5;
-  return n + values[0] + triple[0] + p.y + static_cast<int>(ratio) + static_cast<int>(m.units + zero.units) + h.where.x + q.x;
+  return n + values[0] + triple[0] + p.y + static_cast<int>(ratio) + static_cast<int>(m.units + zero.units) + h.where.x + q.x;  // expected-note {{'values' is used here before it is given a value}} expected-note {{'triple' is used here before it is given a value}} expected-note {{'p' is used here before it is given a value}} expected-note {{'m' is used here before it is given a value}} expected-note {{'h' is used here before it is given a value}}
 }
 
 // A local given a value by the statements right after its declaration, on
@@ -438,31 +438,31 @@ int rejected(bool flag) {
 bool ready();
 int assigned_before_read(bool flag, int k) {
   int a;                                         // expected-error {{'a' is declared without a value}}
-  a = a + 1;
+  a = a + 1;  // expected-note {{'a' is used here before it is given a value}}
   int b;                                         // expected-error {{'b' is declared without a value}}
-  if (flag) b = 1;
+  if (flag) b = 1;  // expected-note {{'b' is given a value here, but not on every path to where it is read}}
   int c;                                         // expected-error {{'c' is declared without a value}}
-  for (int i = 0; i < k; ++i) c = i;
+  for (int i = 0; i < k; ++i) c = i;  // expected-note {{'c' is given a value here, but not on every path to where it is read}}
   int d;                                         // expected-error {{'d' is declared without a value}}
-  switch (k) { case 1: d = 1; break; case 2: break; default: d = 2; break; }
+  switch (k) { case 1: d = 1; break; case 2: break; default: d = 2; break; }  // expected-note {{'d' is given a value here, but not on every path to where it is read}}
   int d2;                                        // expected-error {{'d2' is declared without a value}}
-  switch (k) { case 1: d2 = 1; break; case 2: d2 = 3; break; }  // no default: k == 3 gives none
+  switch (k) { case 1: d2 = 1; break; case 2: d2 = 3; break; }  // no default: k == 3 gives none expected-note {{'d2' is given a value here, but not on every path to where it is read}}
   int d3;                                        // expected-error {{'d3' is declared without a value}}
-  switch (k) { case 1: if (flag) break; d3 = 1; break; default: d3 = 2; break; }
+  switch (k) { case 1: if (flag) break; d3 = 1; break; default: d3 = 2; break; }  // expected-note {{'d3' is given a value here, but not on every path to where it is read}}
   int d4;                                        // expected-error {{'d4' is declared without a value}}
-  switch (k) { case 1: { d4 = 1; case 2: d4 = 2; } break; default: d4 = 3; break; }  // a label inside a block
+  switch (k) { case 1: { d4 = 1; case 2: d4 = 2; } break; default: d4 = 3; break; }  // a label inside a block expected-note {{'d4' is given a value here, but not on every path to where it is read}}
   int d5;                                        // expected-error {{'d5' is declared without a value}}
-  switch (k) { case 1: d5 = d5 + 1; break; default: d5 = 2; break; }
+  switch (k) { case 1: d5 = d5 + 1; break; default: d5 = 2; break; }  // expected-note {{'d5' is used here before it is given a value}}
   int e;                                         // expected-error {{'e' is declared without a value}}
-  if (0) e = 1;
+  if (0) e = 1;  // expected-note {{'e' is given a value here, but not on every path to where it is read}}
   int f;                                         // expected-error {{'f' is declared without a value}}
   if (ready()) goto done;
-  f = 2;
+  f = 2;  // expected-note {{'f' is given a value here, but not on every path to where it is read}}
 done:
   int g;                                         // expected-error {{'g' is declared without a value}}
-  switch (7) { case 6: g = 1; break; default: break; }
+  switch (7) { case 6: g = 1; break; default: break; }  // expected-note {{'g' is given a value here, but not on every path to where it is read}}
   int h;                                         // expected-error {{'h' is declared without a value}}
-  while (1) { if (flag) break; h = 1; break; }
+  while (1) { if (flag) break; h = 1; break; }  // expected-note {{'h' is given a value here, but not on every path to where it is read}}
   return a + b + c + d + d2 + d3 + d4 + d5 + e + f + g + h;
 }
 int case_label_after(int k) {
@@ -470,7 +470,7 @@ int case_label_after(int k) {
     case 0:
       ready();
       int v;                                     // expected-error {{'v' is declared without a value}}
-      v = 1;
+      v = 1;  // expected-note {{'v' is given a value here, but not on every path to where it is read}}
       [[fallthrough]];
     case 1:                                      // jumps past the write
       return v;
@@ -559,45 +559,45 @@ void confined_to_a_statement(const std::vector<int>& items, bool flag) {
 int comma_reads_first(int x) {
   int later;                                     // expected-error {{'later' is declared without a value}}
   int sooner;
-  sooner = later + x, later = x;                 // read on the left, before the write on the right
+  sooner = later + x, later = x;                 // read on the left, before the write on the right expected-note {{'later' is used here before it is given a value}}
   return sooner + later;
 }
 int confined_rejected(const std::vector<int>& items, bool flag) {
   int last;                                      // expected-error {{'last' is declared without a value}}
   for (int item : items) {
-    last = item;
+    last = item;  // expected-note {{'last' is given a value here, but not on every path to where it is read}}
     consume(last);
   }
   int sum;                                       // expected-error {{'sum' is declared without a value}}
   for (int item : items) {
-    sum += item;
+    sum += item;  // expected-note {{'sum' is used here before it is given a value}}
   }
   int previous;                                  // expected-error {{'previous' is declared without a value}}
   for (int item : items) {
-    if (flag) consume(previous);
+    if (flag) consume(previous);  // expected-note {{'previous' is used here before it is given a value}}
     previous = item;
   }
   int counter;                                   // expected-error {{'counter' is declared without a value}}
-  for (; counter < 3;) {
+  for (; counter < 3;) {  // expected-note {{'counter' is used here before it is given a value}}
     counter = 4;
   }
   int half;                                      // expected-error {{'half' is declared without a value}}
   if (flag) {
-    consume(half);
+    consume(half);  // expected-note {{'half' is used here before it is given a value}}
     half = 1;
   }
   int lo, hi;                                    // expected-error {{'hi' is declared without a value}}
-  lo = hi + 1;
+  lo = hi + 1;  // expected-note {{'hi' is used here before it is given a value}}
   int parsed;                                    // expected-error {{'parsed' is declared without a value}}
   try {
-    parsed = std::stoi(std::to_string(items.size()));
+    parsed = std::stoi(std::to_string(items.size()));  // expected-note {{'parsed' is given a value here, but not on every path to where it is read}}
   } catch (const std::exception&) {
     consume(parsed);
   }
   int chosen;                                    // expected-error {{'chosen' is declared without a value}}
   switch (items.size()) {
     case 1:
-      chosen = items[0];
+      chosen = items[0];  // expected-note {{'chosen' is given a value here, but not on every path to where it is read}}
       [[fallthrough]];
     case 2:
       consume(chosen);
@@ -623,7 +623,7 @@ int corners_accepted(Shape shape) {
 int corners_rejected(Shape shape) {
   int corners;                                   // expected-error {{'corners' is declared without a value}}
   switch (shape) {                               // expected-warning {{enumeration value 'triangle' not handled in switch}}
-    case Shape::circle: corners = 0; break;
+    case Shape::circle: corners = 0; break;  // expected-note {{'corners' is given a value here, but not on every path to where it is read}}
     case Shape::square: corners = 4; break;
   }
   return corners;
@@ -672,16 +672,16 @@ long extraction_loops_accepted(std::istream& in, std::vector<int>& out) {
 }
 int extraction_loops_rejected(std::istream& in) {
   int after;                                     // expected-error {{'after' is declared without a value}}
-  while (in >> after) {}
+  while (in >> after) {}  // expected-note {{'after' is used here before it is given a value}}
   int other;                                     // expected-error {{'other' is declared without a value}}
-  if (in >> other) return other;
+  if (in >> other) return other;  // expected-note {{'other' is used here before it is given a value}}
   int early;                                     // expected-error {{'early' is declared without a value}}
-  while (early > 0 && in >> early) {}
+  while (early > 0 && in >> early) {}  // expected-note {{'early' is used here before it is given a value}}
   int x;
   int y;                                         // expected-error {{'y' is declared without a value}}
-  if (in >> x) return x + y;
+  if (in >> x) return x + y;  // expected-note {{'y' is used here before it is given a value}}
   int z;                                         // expected-error {{'z' is declared without a value}}
-  if (in >> z) {} else { return z; }
+  if (in >> z) {} else { return z; }  // expected-note {{'z' is used here before it is given a value}}
   char c;                                        // expected-error {{'c' is declared without a value}}
   in.get(c);                                     // expected-note {{'get' is a library function whose body is not visible, so it is not taken to give 'c' a value}}
   if (c == 'x') return 1;
@@ -706,13 +706,13 @@ std::size_t written_by_loop_condition(const std::string& text) {
 }
 int maybe_written_by_loop_condition() {
   int skipped;                                   // expected-error {{'skipped' is declared without a value}}
-  while (next_value() > 0 && (skipped = next_value()) > 0) {}
+  while (next_value() > 0 && (skipped = next_value()) > 0) {}  // expected-note {{'skipped' is given a value here, but not on every path to where it is read}}
   int first;                                     // expected-error {{'first' is declared without a value}}
-  while (first < 10 && (first = next_value())) {}
+  while (first < 10 && (first = next_value())) {}  // expected-note {{'first' is used here before it is given a value}}
   int self;                                      // expected-error {{'self' is declared without a value}}
-  while ((self = self + 1) < 10) {}
+  while ((self = self + 1) < 10) {}  // expected-note {{'self' is used here before it is given a value}}
   int both;                                      // expected-error {{'both' is declared without a value}}
-  while ((both = next_value()) != both) {}      // expected-warning {{unsequenced modification and access to 'both'}}
+  while ((both = next_value()) != both) {}      // expected-warning {{unsequenced modification and access to 'both'}} expected-note {{'both' is given a value here, but not on every path to where it is read}}
   return skipped + first + self + both;
 }
 void take(int);
@@ -720,7 +720,7 @@ void extraction_jumped_into(std::istream& in, int k) {
   switch (k) {                                   // a case label inside the if: reached without the extraction
     case 0: {
       int v;                                     // expected-error {{'v' is declared without a value}}
-      if (in >> v) {
+      if (in >> v) {  // expected-note {{'v' is used here before it is given a value}}
         case 1: take(v);
       }
     }
@@ -779,37 +779,37 @@ int filled_accepted(int k) {
 }
 int filled_rejected(int k) {
   int part[8];                                   // expected-error {{'part' is declared without a value}}
-  for (int i = 0; i < 7; ++i) part[i] = 0;
+  for (int i = 0; i < 7; ++i) part[i] = 0;  // expected-note {{'part' is used here before it is given a value}}
   int maybe[8];                                  // expected-error {{'maybe' is declared without a value}}
-  for (int i = 0; i < 8; ++i) { if (fill(i)) continue; maybe[i] = 0; }
+  for (int i = 0; i < 8; ++i) { if (fill(i)) continue; maybe[i] = 0; }  // expected-note {{'maybe' is used here before it is given a value}}
   int stopped[8];                                // expected-error {{'stopped' is declared without a value}}
-  for (int i = 0; i < 8; ++i) { stopped[i] = 0; if (fill(i)) break; }
+  for (int i = 0; i < 8; ++i) { stopped[i] = 0; if (fill(i)) break; }  // expected-note {{'stopped' is used here before it is given a value}}
   int stepped[8];                                // expected-error {{'stepped' is declared without a value}}
-  for (int i = 0; i < 8; i += 2) stepped[i] = 0;
+  for (int i = 0; i < 8; i += 2) stepped[i] = 0;  // expected-note {{'stepped' is used here before it is given a value}}
   int shifted[8];                                // expected-error {{'shifted' is declared without a value}}
-  for (int i = 0; i < 8; ++i) shifted[i] = shifted[(i + 1) % 8];
+  for (int i = 0; i < 8; ++i) shifted[i] = shifted[(i + 1) % 8];  // expected-note {{'shifted' is used here before it is given a value}}
   std::array<int, 4> copies;                     // expected-error {{'copies' is declared without a value}}
-  for (auto c : copies) c = 0;
+  for (auto c : copies) c = 0;  // expected-note {{'copies' is used here before it is given a value}}
   int half[8];                                   // expected-error {{'half' is declared without a value}}
-  std::fill(half, half + 4, 0);
+  std::fill(half, half + 4, 0);  // expected-note {{'half' is used here before it is given a value}}
   int bytes[8];                                  // expected-error {{'bytes' is declared without a value}}
-  std::memset(bytes, 0, 8);
+  std::memset(bytes, 0, 8);  // expected-note {{'bytes' is used here before it is given a value}}
   int rows[3][3];                                // expected-error {{'rows' is declared without a value}}
   for (int r = 0; r < 3; ++r)
-    for (int c = 0; c < 2; ++c) rows[r][c] = 0;
+    for (int c = 0; c < 2; ++c) rows[r][c] = 0;  // expected-note {{'rows' is used here before it is given a value}}
   TwoInts pair;                                  // expected-error {{'pair' is declared without a value}}
-  pair.a = 1;
+  pair.a = 1;  // expected-note {{'pair' is used here before it is given a value}}
   TwoInts halves[2];                             // expected-error {{'halves' is declared without a value}}
-  for (int i = 0; i < 2; ++i) halves[i].a = 0;
+  for (int i = 0; i < 2; ++i) halves[i].a = 0;  // expected-note {{'halves' is used here before it is given a value}}
   const std::array<int, 4> four{1, 2, 3, 4};
   std::array<int, 8> short_copy;                 // expected-error {{'short_copy' is declared without a value}}
-  std::copy(four.begin(), four.end(), short_copy.begin());
+  std::copy(four.begin(), four.end(), short_copy.begin());  // expected-note {{'begin' is called on 'short_copy' here, before it is given a value; a member function may read it}}
   std::array<int, 4> self_copy;                  // expected-error {{'self_copy' is declared without a value}}
-  std::copy(self_copy.begin(), self_copy.end(), self_copy.begin());
+  std::copy(self_copy.begin(), self_copy.end(), self_copy.begin());  // expected-note {{'begin' is called on 'self_copy' here, before it is given a value; a member function may read it}}
   std::array<int, 4> few;                        // expected-error {{'few' is declared without a value}}
-  std::copy_n(four.begin(), 3, few.begin());
+  std::copy_n(four.begin(), 3, few.begin());  // expected-note {{'begin' is called on 'few' here, before it is given a value; a member function may read it}}
   std::array<int, 4> aliased;                    // expected-error {{'aliased' is declared without a value}}
-  auto& alias = aliased;                         // the same array: its own garbage copied onto it
+  auto& alias = aliased;                         // the same array: its own garbage copied onto it expected-note {{'aliased' is used here before it is given a value}}
   std::copy(alias.begin(), alias.end(), aliased.begin());
   return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
          pair.b + halves[1].b + short_copy[5] + self_copy[0] + few[3] + aliased[0];
@@ -849,9 +849,9 @@ int two_inputs_filled_accepted(int k, const std::array<int, 8>& a, const std::ar
 }
 int two_inputs_filled_rejected(int k, const std::array<int, 8>& a, const std::array<int, 4>& four) {
   std::array<int, 8> shorter;                    // expected-error {{'shorter' is declared without a value}}
-  std::ranges::transform(a, four, shorter.begin(), std::plus<>{});  // writes four elements
+  std::ranges::transform(a, four, shorter.begin(), std::plus<>{});  // writes four elements expected-note {{'begin' is called on 'shorter' here, before it is given a value; a member function may read it}}
   std::array<int, 8> half;                       // expected-error {{'half' is declared without a value}}
-  std::transform(four.begin(), four.end(), a.begin(), half.begin(), std::plus<>{});
+  std::transform(four.begin(), four.end(), a.begin(), half.begin(), std::plus<>{});  // expected-note {{'begin' is called on 'half' here, before it is given a value; a member function may read it}}
   return shorter[k] + half[k];
 }
 // A std::span parameter of static extent holds as many elements as its type says.
@@ -864,23 +864,23 @@ int span_filled_accepted(int k, std::span<const int, 8> source) {
 }
 int span_filled_rejected(int k, std::span<const int, 4> four, std::span<const int> any) {
   std::array<int, 8> shorter;                    // expected-error {{'shorter' is declared without a value}}
-  std::ranges::copy(four, shorter.begin());
+  std::ranges::copy(four, shorter.begin());  // expected-note {{'begin' is called on 'shorter' here, before it is given a value; a member function may read it}}
   std::array<int, 8> unknown;                    // expected-error {{'unknown' is declared without a value}}
-  std::ranges::copy(any, unknown.begin());       // a dynamic extent: any length
+  std::ranges::copy(any, unknown.begin());       // a dynamic extent: any length expected-note {{'begin' is called on 'unknown' here, before it is given a value; a member function may read it}}
   std::array<int, 8> itself;                     // expected-error {{'itself' is declared without a value}}
-  const std::span<const int, 8> view(itself);    // a local span may view the target
+  const std::span<const int, 8> view(itself);    // a local span may view the target expected-note {{'itself' is used here before it is given a value}}
   std::ranges::copy(view, itself.begin());
   return shorter[k] + unknown[k] + itself[k];
 }
 int ranges_filled_rejected(int k, const std::array<int, 4>& four) {
   std::array<int, 8> counted;                    // expected-error {{'counted' is declared without a value}}
-  std::ranges::fill_n(counted.begin(), 4, 0);
+  std::ranges::fill_n(counted.begin(), 4, 0);  // expected-note {{'begin' is called on 'counted' here, before it is given a value; a member function may read it}}
   std::array<int, 8> short_copy;                 // expected-error {{'short_copy' is declared without a value}}
-  std::ranges::copy(four, short_copy.begin());
+  std::ranges::copy(four, short_copy.begin());  // expected-note {{'begin' is called on 'short_copy' here, before it is given a value; a member function may read it}}
   std::array<int, 8> from_itself;                // expected-error {{'from_itself' is declared without a value}}
-  std::ranges::fill(from_itself, from_itself[1]);
+  std::ranges::fill(from_itself, from_itself[1]);  // expected-note {{'from_itself' is used here before it is given a value}}
   std::array<int, 8> onto_itself;                // expected-error {{'onto_itself' is declared without a value}}
-  std::ranges::transform(onto_itself, onto_itself.begin(), [](int v) { return v; });
+  std::ranges::transform(onto_itself, onto_itself.begin(), [](int v) { return v; });  // expected-note {{'onto_itself' is used here before it is given a value}}
   return counted[7] + short_copy[7] + from_itself[0] + onto_itself[k];
 }
 
@@ -897,13 +897,13 @@ std::string printed_generic(T value) {
 template <class T>
 std::string printed_untested(T value) {
   std::array<char, 16> buf;                      // expected-error {{'buf' is declared without a value}}
-  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);  // a double may not fit
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);  // a double may not fit expected-note {{'data' is called on 'buf' here, before it is given a value; a member function may read it}}
   return std::string(buf.data(), r.ptr);
 }
 template <class T>
 std::string printed_never_instantiated(T value) {
   std::array<char, 32> buf;                      // expected-error {{'buf' is declared without a value}}
-  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);  // expected-note {{'data' is called on 'buf' here, before it is given a value; a member function may read it}}
   return std::string(buf.data(), r.ptr);
 }
 template <class R>
@@ -915,7 +915,7 @@ int copied_generic(const R& source) {
 template <class R>
 int copied_short(const R& source) {
   std::array<int, 4> copied;                     // expected-error {{'copied' is declared without a value}}
-  std::ranges::copy(source, copied.begin());
+  std::ranges::copy(source, copied.begin());  // expected-note {{'begin' is called on 'copied' here, before it is given a value; a member function may read it}}
   return copied[3];
 }
 std::string uses_generic_fills(const std::array<int, 4>& four, const std::array<int, 2>& two) {
@@ -963,12 +963,12 @@ struct Tally {
 };
 TokenParts parts_rejected(const std::string& name) {
   TokenParts missing;                            // expected-error {{'missing' is declared without a value}}
-  missing.user = name;
+  missing.user = name;  // expected-note {{'missing' is used here before it is given a value}}
   TokenParts self;                               // expected-error {{'self' is declared without a value}}
-  self.user = std::to_string(self.expires);
+  self.user = std::to_string(self.expires);  // expected-note {{'self' is used here before it is given a value}}
   self.expires = 1;
   Tally t;                                       // expected-error {{'t' is declared without a value}}
-  t.count = 1;
+  t.count = 1;  // expected-note {{'t' is used here before it is given a value}}
   t.label = name;
   return TokenParts{missing.user + self.user + t.label, missing.expires + t.count.n, name};
 }
@@ -994,15 +994,15 @@ Tallies tallies_accepted(const std::vector<std::string>& in) {
 void take(const Tallies&);
 long tallies_rejected(const std::vector<std::string>& in) {
   Tallies early;                                 // expected-error {{'early' is declared without a value}}
-  early.mean = early.count > 0 ? 1.0 : 0.0;
+  early.mean = early.count > 0 ? 1.0 : 0.0;  // expected-note {{'early' is used here before it is given a value}}
   early.count = 1;
   Tallies whole;                                 // expected-error {{'whole' is declared without a value}}
-  whole.names = in;
+  whole.names = in;  // expected-note {{'whole' is used here before it is given a value}}
   take(whole);
   whole.count = 1;
   whole.mean = 0;
   Tallies mixed;                                 // expected-error {{'mixed' is declared without a value}}
-  mixed.names.push_back(std::to_string(mixed.count));
+  mixed.names.push_back(std::to_string(mixed.count));  // expected-note {{'mixed' is used here before it is given a value}}
   mixed.count = 1;
   mixed.mean = 0;
   return early.count + whole.count + mixed.count;
@@ -1031,11 +1031,11 @@ std::string c_writers_accepted(const unsigned char* p, const char* fmt, ...) {
 }
 int c_writers_rejected(const unsigned char* p) {
   std::uint64_t wide;                            // expected-error {{'wide' is declared without a value}}
-  std::memcpy(&wide, p, 4);
+  std::memcpy(&wide, p, 4);  // expected-note {{'wide' is used here before it is given a value}}
   char small[16];                                // expected-error {{'small' is declared without a value}}
-  std::snprintf(small, 8, "%d", 1);
+  std::snprintf(small, 8, "%d", 1);  // expected-note {{'small' is used here before it is given a value}}
   int self;                                      // expected-error {{'self' is declared without a value}}
-  std::memmove(&self, &self, sizeof self);
+  std::memmove(&self, &self, sizeof self);  // expected-note {{'self' is used here before it is given a value}}
   return static_cast<int>(wide) + small[0] + self;
 }
 
@@ -1053,7 +1053,7 @@ int for_init_assigns_each(const int* xs, int n) {
 }
 int for_init_reads_first(int n) {
   int i, j;                                      // expected-error {{'j' is declared without a value}}
-  for (i = j, j = 0; i < n; ++i) ++j;
+  for (i = j, j = 0; i < n; ++i) ++j;  // expected-note {{'j' is used here before it is given a value}}
   return i + j;
 }
 
@@ -1086,27 +1086,27 @@ int run_first_accepted(const int* xs, int n) {
 }
 int run_first_rejected(const int* xs, int n) {
   int i;                                         // expected-error {{'i' is declared without a value}}
-  for (int j = 0; j < n; ++j) i = xs[j];
+  for (int j = 0; j < n; ++j) i = xs[j];  // expected-note {{'i' is given a value here, but not on every path to where it is read}}
   int x;                                         // expected-error {{'x' is declared without a value}}
-  do { if (n > 2) continue; x = fill(n); } while (fill(x) < 0);
+  do { if (n > 2) continue; x = fill(n); } while (fill(x) < 0);  // expected-note {{'x' is given a value here, but not on every path to where it is read}}
   int c;                                         // expected-error {{'c' is declared without a value}}
   for (;;) {
     if (fill(n)) break;
-    c = fill(x);
+    c = fill(x);  // expected-note {{'c' is given a value here, but not on every path to where it is read}}
   }
   x += c;
   int v;                                         // expected-error {{'v' is declared without a value}}
   try {
-    v = fill(n);
+    v = fill(n);  // expected-note {{'v' is given a value here, but not on every path to where it is read}}
   } catch (const std::exception&) {
   }
   int lo, hi;                                    // expected-error {{'hi' is declared without a value}}
-  std::tie(lo, std::ignore) = std::make_pair(fill(1), hi);
+  std::tie(lo, std::ignore) = std::make_pair(fill(1), hi);  // expected-note {{'hi' is used here before it is given a value}}
   int w;                                         // expected-error {{'w' is declared without a value}}
   try {
     fill(n);
   } catch (...) {
-    w = 0;
+    w = 0;  // expected-note {{'w' is given a value here, but not on every path to where it is read}}
   }
   return i + x + v + w + lo;
 }
@@ -1125,13 +1125,13 @@ int elements_accepted() {
 }
 int elements_rejected() {
   int gap[3];                                    // expected-error {{'gap' is declared without a value}}
-  gap[0] = 1;
+  gap[0] = 1;  // expected-note {{'gap' is used here before it is given a value}}
   gap[2] = 3;
   int again[2];                                  // expected-error {{'again' is declared without a value}}
-  again[0] = 1;
+  again[0] = 1;  // expected-note {{'again' is used here before it is given a value}}
   again[0] = 2;
   int chained[2];                                // expected-error {{'chained' is declared without a value}}
-  chained[0] = 1;
+  chained[0] = 1;  // expected-note {{'chained' is used here before it is given a value}}
   chained[1] = chained[0];                       // reads it: not followed
   return gap[1] + again[1] + chained[1];
 }
@@ -1160,7 +1160,7 @@ int switch_in_branch_rejected(int k, unsigned slot) {
       case 4: return 5;
     }
   } else {
-    no_default = 1;
+    no_default = 1;  // expected-note {{'no_default' is given a value here, but not on every path to where it is read}}
   }
   int breaks;                                    // expected-error {{'breaks' is declared without a value}}
   if (k == 1) {
@@ -1169,7 +1169,7 @@ int switch_in_branch_rejected(int k, unsigned slot) {
       default: return -1;
     }
   } else {
-    breaks = 1;
+    breaks = 1;  // expected-note {{'breaks' is given a value here, but not on every path to where it is read}}
   }
   return no_default + breaks;
 }
@@ -1200,17 +1200,17 @@ int search_rejected(int n) {
   int early;                                     // expected-error {{'early' is declared without a value}}
   while (true) {
     if (n > 2) break;
-    early = n;
+    early = n;  // expected-note {{'early' is given a value here, but not on every path to where it is read}}
     ++n;
   }
   int bumped;                                    // expected-error {{'bumped' is declared without a value}}
   while (true) {
-    if (n > 2) { bumped = n; break; }
+    if (n > 2) { bumped = n; break; }  // expected-note {{'bumped' is given a value here, but not on every path to where it is read}}
     bumped = bumped + 1;
   }
   int bounded;                                   // expected-error {{'bounded' is declared without a value}}
   while (n > 0) {                                // ends when the test fails, too
-    if (n > 2) { bounded = n; break; }
+    if (n > 2) { bounded = n; break; }  // expected-note {{'bounded' is given a value here, but not on every path to where it is read}}
     --n;
   }
   return early + bumped + bounded;
@@ -1234,8 +1234,8 @@ sink:
   if (k > 0) goto again;
   goto again;
 again:
-  twice = fill(1);
-  return skipped + twice;
+  twice = fill(1);  // expected-note {{'twice' is given a value here, but not on every path to where it is read}}
+  return skipped + twice;  // expected-note {{'skipped' is used here before it is given a value}}
 }
 
 // A for loop whose counter starts and is tested against constants that
@@ -1258,26 +1258,26 @@ int constant_trip_accepted(const int* xs) {
 }
 int constant_trip_rejected(int n) {
   int never;                                     // expected-error {{'never' is declared without a value}}
-  for (int i = 0; i < 0; ++i) never = fill(i);
+  for (int i = 0; i < 0; ++i) never = fill(i);  // expected-note {{'never' is given a value here, but not on every path to where it is read}}
   int sum;                                       // expected-error {{'sum' is declared without a value}}
-  for (int i = 0; i < 10; ++i) sum += i;
+  for (int i = 0; i < 10; ++i) sum += i;  // expected-note {{'sum' is used here before it is given a value}}
   int skipped;                                   // expected-error {{'skipped' is declared without a value}}
   for (int i = 0; i < 10; ++i) {
     if (i == n) break;
-    skipped = i;
+    skipped = i;  // expected-note {{'skipped' is given a value here, but not on every path to where it is read}}
   }
   int some;                                      // expected-error {{'some' is declared without a value}}
   for (int i = 0; i < 10; ++i) {
-    if (i == n) some = i;
+    if (i == n) some = i;  // expected-note {{'some' is given a value here, but not on every path to where it is read}}
   }
   int counted;                                   // expected-error {{'counted' is declared without a value}}
-  for (int i = 0; i < n; ++i) counted = i;
+  for (int i = 0; i < n; ++i) counted = i;  // expected-note {{'counted' is given a value here, but not on every path to where it is read}}
   int wrapped;                                   // expected-error {{'wrapped' is declared without a value}}
-  for (int i = -1; i < 5u; ++i) wrapped = i;     // compared as unsigned: -1 is not below 5u
+  for (int i = -1; i < 5u; ++i) wrapped = i;     // compared as unsigned: -1 is not below 5u expected-note {{'wrapped' is given a value here, but not on every path to where it is read}}
   int resumed;                                   // expected-error {{'resumed' is declared without a value}}
-  for (static int i = 0; i < 10; ++i) resumed = i;  // the second call starts at 10
+  for (static int i = 0; i < 10; ++i) resumed = i;  // the second call starts at 10 expected-note {{'resumed' is given a value here, but not on every path to where it is read}}
   int widened;                                   // expected-error {{'widened' is declared without a value}}
-  for (unsigned short s = 65535; s < 10; ++s) widened = s;  // 65535, compared as an int: never runs
+  for (unsigned short s = 65535; s < 10; ++s) widened = s;  // 65535, compared as an int: never runs expected-note {{'widened' is given a value here, but not on every path to where it is read}}
   return never + sum + skipped + some + counted + wrapped + resumed + widened;
 }
 
@@ -1299,23 +1299,23 @@ double fixed_test_accepted(bool verbose, bool outer) {
 }
 double fixed_test_rejected(bool verbose, bool& shared) {
   double outside;                                // expected-error {{'outside' is declared without a value}}
-  if (verbose) outside = fill(1);
+  if (verbose) outside = fill(1);  // expected-note {{'outside' is given a value here, but not on every path to where it is read}}
   double r = outside;
   double flipped;                                // expected-error {{'flipped' is declared without a value}}
-  if (verbose) flipped = fill(2);
+  if (verbose) flipped = fill(2);  // expected-note {{'flipped' is given a value here, but not on every path to where it is read}}
   verbose = !verbose;
   if (verbose) r += flipped;
   double other;                                  // expected-error {{'other' is declared without a value}}
-  if (!verbose) other = fill(3);
+  if (!verbose) other = fill(3);  // expected-note {{'other' is given a value here, but not on every path to where it is read}}
   if (verbose) r += other;
   double first;                                  // expected-error {{'first' is declared without a value}}
   if (verbose) {
-    r += first;
+    r += first;  // expected-note {{'first' is used here before it is given a value}}
     first = 1;
   }
   if (verbose) r += first;
   double aliased;                                // expected-error {{'aliased' is declared without a value}}
-  if (shared) aliased = fill(4);
+  if (shared) aliased = fill(4);  // expected-note {{'aliased' is given a value here, but not on every path to where it is read}}
   fill(5);                                       // may change what `shared` refers to
   if (shared) r += aliased;
   return r;
@@ -1345,10 +1345,10 @@ int implied_condition(int n, int k) {
   if (15 <= n && k > 0) r += x;
   if (!(n <= 10)) r += x;
   int y;                                         // expected-error {{'y' is declared without a value}}
-  if (n > 10) y = 1;
+  if (n > 10) y = 1;  // expected-note {{'y' is given a value here, but not on every path to where it is read}}
   if (n > 5) r += y;                             // 6 to 10 give it nothing
   int z;                                         // expected-error {{'z' is declared without a value}}
-  if (n > 10) z = 1;
+  if (n > 10) z = 1;  // expected-note {{'z' is given a value here, but not on every path to where it is read}}
   if (n < 5u) r += z;                            // compared unsigned: -1 passes
   return r;
 }
@@ -1371,35 +1371,35 @@ int counted_loop(int n, std::size_t count, int k) {
   int early;                                     // expected-error {{'early' is declared without a value}}
   for (int i = 0; i < n; ++i) {
     if (i == k) break;
-    early = i;
+    early = i;  // expected-note {{'early' is given a value here, but not on every path to where it is read}}
   }
   if (n > 0) r += early;                         // the break may come first
   int wide;                                      // expected-error {{'wide' is declared without a value}}
-  for (int i = 1; i < n; ++i) wide = i;
+  for (int i = 1; i < n; ++i) wide = i;  // expected-note {{'wide' is given a value here, but not on every path to where it is read}}
   if (n > 0) r += wide;                          // n == 1 runs nothing
   int moved;                                     // expected-error {{'moved' is declared without a value}}
-  for (int i = 0; i < k; ++i) moved = i;
+  for (int i = 0; i < k; ++i) moved = i;  // expected-note {{'moved' is given a value here, but not on every path to where it is read}}
   k = 0;
   if (k > 0) r += moved;                         // the bound changed
   int after;                                     // expected-error {{'after' is declared without a value}}
-  for (int i = 0; i < n; ++i) after = i;
+  for (int i = 0; i < n; ++i) after = i;  // expected-note {{'after' is given a value here, but not on every path to where it is read}}
   if (n < 0) return after;
   return r;
 }
 double fixed_condition_rejected(int n, int m, const std::vector<int>& v, const int* p) {
   double changed;                                // expected-error {{'changed' is declared without a value}}
-  if (n > 0) changed = fill(1);
+  if (n > 0) changed = fill(1);  // expected-note {{'changed' is given a value here, but not on every path to where it is read}}
   ++n;
   double r = 0;
   if (n > 0) r += changed;
   double different;                              // expected-error {{'different' is declared without a value}}
-  if (m > 0) different = fill(2);
+  if (m > 0) different = fill(2);  // expected-note {{'different' is given a value here, but not on every path to where it is read}}
   if (m >= 0) r += different;
   double called;                                 // expected-error {{'called' is declared without a value}}
-  if (!v.empty()) called = fill(3);
+  if (!v.empty()) called = fill(3);  // expected-note {{'called' is given a value here, but not on every path to where it is read}}
   if (!v.empty()) r += called;
   double pointed;                                // expected-error {{'pointed' is declared without a value}}
-  if (*p > 0) pointed = fill(4);
+  if (*p > 0) pointed = fill(4);  // expected-note {{'pointed' is given a value here, but not on every path to where it is read}}
   fill(5);
   if (*p > 0) r += pointed;
   return r;
@@ -1431,26 +1431,26 @@ int flagged_accepted(const std::vector<int>& xs) {
 int flagged_rejected(const std::vector<int>& xs) {
   bool before = false;
   int early;                                     // expected-error {{'early' is declared without a value}}
-  for (int x : xs) { if (x > 3) { before = true; early = x; } }  // set before the value is
+  for (int x : xs) { if (x > 3) { before = true; early = x; } }  // set before the value is expected-note {{'early' is given a value here, but not on every path to where it is read}}
   bool other = false;
   int loose;                                     // expected-error {{'loose' is declared without a value}}
-  for (int x : xs) { if (x > 3) { loose = x; other = true; } }
+  for (int x : xs) { if (x > 3) { loose = x; other = true; } }  // expected-note {{'loose' is given a value here, but not on every path to where it is read}}
   other = xs.empty();                            // set from something else
   bool seen = false;
   int unguarded;                                 // expected-error {{'unguarded' is declared without a value}}
-  for (int x : xs) { if (x > 3) { unguarded = x; seen = true; } }
+  for (int x : xs) { if (x > 3) { unguarded = x; seen = true; } }  // expected-note {{'unguarded' is given a value here, but not on every path to where it is read}}
   if (seen || xs.size() > 2) return unguarded;   // read where the flag may be false
   bool any = false;
   for (int x : xs) {
     int fresh;                                   // expected-error {{'fresh' is declared without a value}}
-    if (any) return fresh;                       // a new 'fresh' each time round; the flag outlives it
+    if (any) return fresh;                       // a new 'fresh' each time round; the flag outlives it expected-note {{'fresh' is used here before it is given a value}}
     fresh = x;
     any = true;
   }
   bool first = true;
   int low;                                       // expected-error {{'low' is declared without a value}}
   for (int x : xs) {
-    if (first || x < low) { low = x; first = false; }
+    if (first || x < low) { low = x; first = false; }  // expected-note {{'low' is used here before it is given a value}}
   }
   return (before ? early : 0) + (other ? loose : 0) + (first ? low : 0);  // read where it is still unset
 }
@@ -1465,19 +1465,19 @@ int int_flagged(const std::vector<int>& xs) {
   int counted = 0;
   int w;                                         // expected-error {{'w' is declared without a value}}
   for (int x : xs) {
-    if (x > 3) { w = x; ++counted; }             // a count, not a flag set to a constant
+    if (x > 3) { w = x; ++counted; }             // a count, not a flag set to a constant expected-note {{'w' is given a value here, but not on every path to where it is read}}
   }
   int early = 0;
   int u;                                         // expected-error {{'u' is declared without a value}}
   for (int x : xs) {
-    if (x > 3) { early = 1; u = x; }             // set before the value is
+    if (x > 3) { early = 1; u = x; }             // set before the value is expected-note {{'u' is given a value here, but not on every path to where it is read}}
   }
   return (found ? v : 0) + (counted != 0 ? w : 0) + (early ? u : 0);
 }
 int flag_jumped_into(const std::vector<int>& xs, int k) {
   bool have = false;
   int v;                                         // expected-error {{'v' is declared without a value}}
-  for (int x : xs) { if (x > 3) { v = x; have = true; } }
+  for (int x : xs) { if (x > 3) { v = x; have = true; } }  // expected-note {{'v' is given a value here, but not on every path to where it is read}}
   switch (k) {
     case 0:
       if (have) {
@@ -1542,13 +1542,13 @@ std::optional<int> parsed_in_returned_condition_accepted(std::string_view text) 
 }
 int parsed_in_returned_condition_rejected(std::string_view text, int fallback) {
   int wrong_arm;                                 // expected-error {{'wrong_arm' is declared without a value}}
-  return std::from_chars(text.data(), text.data() + text.size(), wrong_arm).ec == std::errc{} ? fallback : wrong_arm;
+  return std::from_chars(text.data(), text.data() + text.size(), wrong_arm).ec == std::errc{} ? fallback : wrong_arm;  // expected-note {{'wrong_arm' is used here before it is given a value}}
 }
 int parsed_in_condition_rejected(std::string_view text) {
   int other_way;                                 // expected-error {{'other_way' is declared without a value}}
-  if (std::from_chars(text.data(), text.data() + text.size(), other_way).ec == std::errc{}) return 1;
+  if (std::from_chars(text.data(), text.data() + text.size(), other_way).ec == std::errc{}) return 1;  // expected-note {{'other_way' is used here before it is given a value}}
   int stays;                                     // expected-error {{'stays' is declared without a value}}
-  if (std::from_chars(text.data(), text.data() + text.size(), stays).ec != std::errc{}) std::puts("bad");
+  if (std::from_chars(text.data(), text.data() + text.size(), stays).ec != std::errc{}) std::puts("bad");  // expected-note {{'stays' is used here before it is given a value}}
   return other_way + stays;
 }
 // The local declared as the if's own init (`if (int v; ...)`): it lives only
@@ -1564,12 +1564,12 @@ std::optional<int> parsed_in_own_if_accepted(std::string_view text) {
   }
 }
 int parsed_in_own_if_rejected(std::string_view text) {
-  if (int wrong_branch; std::from_chars(text.begin(), text.end(), wrong_branch).ec == std::errc{}) {  // expected-error {{'wrong_branch' is declared without a value}}
+  if (int wrong_branch; std::from_chars(text.begin(), text.end(), wrong_branch).ec == std::errc{}) {  // expected-error {{'wrong_branch' is declared without a value}} expected-note {{'wrong_branch' is used here before it is given a value}}
     return 0;
   } else {
     return wrong_branch;
   }
-  if (int untested; std::from_chars(text.begin(), text.end(), untested).ptr != text.end()) return untested;  // expected-error {{'untested' is declared without a value}}
+  if (int untested; std::from_chars(text.begin(), text.end(), untested).ptr != text.end()) return untested;  // expected-error {{'untested' is declared without a value}} expected-note {{'untested' is used here before it is given a value}}
   return 0;
 }
 int parsed_where_tested_rejected(std::string_view text, int fallback) {
@@ -1602,19 +1602,19 @@ std::string printed_accepted(int n, long long big, unsigned long long mask) {
 }
 std::string printed_rejected(int n, long long big, double x) {
   std::array<char, 8> small;                     // expected-error {{'small' is declared without a value}}
-  auto [p, ec] = std::to_chars(small.data(), small.data() + small.size(), n);  // may not fit: fails, writes nothing
+  auto [p, ec] = std::to_chars(small.data(), small.data() + small.size(), n);  // may not fit: fails, writes nothing expected-note {{'data' is called on 'small' here, before it is given a value; a member function may read it}}
   std::string out(small.data(), p);
   std::array<char, 16> whole;                    // expected-error {{'whole' is declared without a value}}
-  auto [q, qec] = std::to_chars(whole.data(), whole.data() + whole.size(), n);
+  auto [q, qec] = std::to_chars(whole.data(), whole.data() + whole.size(), n);  // expected-note {{'data' is called on 'whole' here, before it is given a value; a member function may read it}}
   out.append(whole.data(), whole.size());        // past q: never written
   std::array<char, 64> bits;                     // expected-error {{'bits' is declared without a value}}
-  auto [b, bec] = std::to_chars(bits.data(), bits.data() + bits.size(), big, 2);  // 64 digits and a sign
+  auto [b, bec] = std::to_chars(bits.data(), bits.data() + bits.size(), big, 2);  // 64 digits and a sign expected-note {{'data' is called on 'bits' here, before it is given a value; a member function may read it}}
   out.append(bits.data(), b);
   std::array<char, 16> real;                     // expected-error {{'real' is declared without a value}}
-  auto [f, fec] = std::to_chars(real.data(), real.data() + real.size(), x);  // 24 characters at most
+  auto [f, fec] = std::to_chars(real.data(), real.data() + real.size(), x);  // 24 characters at most expected-note {{'data' is called on 'real' here, before it is given a value; a member function may read it}}
   out.append(real.data(), f);
   std::array<char, 64> fixed;                    // expected-error {{'fixed' is declared without a value}}
-  auto [g, gec] = std::to_chars(fixed.data(), fixed.data() + fixed.size(), x, std::chars_format::fixed);  // 1e308
+  auto [g, gec] = std::to_chars(fixed.data(), fixed.data() + fixed.size(), x, std::chars_format::fixed);  // 1e308 expected-note {{'data' is called on 'fixed' here, before it is given a value; a member function may read it}}
   out.append(fixed.data(), g);
   return out + (q == whole.data() ? "" : "x") + (ec == qec && bec == fec && gec == ec ? "" : "y");
 }
@@ -1655,26 +1655,26 @@ std::string printed_where_succeeded(double x, unsigned long long big, int n, std
 }
 std::string printed_where_it_may_fail(double x, int n, std::ostream& os) {
   std::array<char, 16> untested;                 // expected-error {{'untested' is declared without a value}}
-  auto [p, ec] = std::to_chars(untested.data(), untested.data() + untested.size(), x);
+  auto [p, ec] = std::to_chars(untested.data(), untested.data() + untested.size(), x);  // expected-note {{'data' is called on 'untested' here, before it is given a value; a member function may read it}}
   std::string text(untested.data(), p);          // on failure p is the end: all of it unspecified
   std::array<char, 16> logged;                   // expected-error {{'logged' is declared without a value}}
-  auto [q, qec] = std::to_chars(logged.data(), logged.data() + logged.size(), x);
+  auto [q, qec] = std::to_chars(logged.data(), logged.data() + logged.size(), x);  // expected-note {{'data' is called on 'logged' here, before it is given a value; a member function may read it}}
   if (qec != std::errc{}) std::puts("failed");   // does not leave
   text.append(logged.data(), q);
   std::array<char, 16> inverted;                 // expected-error {{'inverted' is declared without a value}}
-  if (auto [e, eec] = std::to_chars(inverted.data(), inverted.data() + inverted.size(), x); eec != std::errc{}) {
+  if (auto [e, eec] = std::to_chars(inverted.data(), inverted.data() + inverted.size(), x); eec != std::errc{}) {  // expected-note {{'data' is called on 'inverted' here, before it is given a value; a member function may read it}}
     text.append(inverted.data(), e);             // read where it failed
   }
   std::array<char, 16> grown;                    // expected-error {{'grown' is declared without a value}}
-  const auto g = std::to_chars(grown.data(), grown.data() + grown.size(), n);
+  const auto g = std::to_chars(grown.data(), grown.data() + grown.size(), n);  // expected-note {{'data' is called on 'grown' here, before it is given a value; a member function may read it}}
   auto length = static_cast<std::size_t>(g.ptr - grown.data());
   length += 4;                                   // past the written prefix
   text.append(grown.data(), length);
   std::array<char, 16> whole;                    // expected-error {{'whole' is declared without a value}}
-  auto [h, hec] = std::to_chars(whole.data(), whole.data() + whole.size(), n);
+  auto [h, hec] = std::to_chars(whole.data(), whole.data() + whole.size(), n);  // expected-note {{'data' is called on 'whole' here, before it is given a value; a member function may read it}}
   os.write(whole.data(), static_cast<std::streamsize>(whole.size()));
   std::array<char, 8> swapped;                   // expected-error {{'swapped' is declared without a value}}
-  const auto o = std::to_chars(swapped.data(), swapped.data() + swapped.size(), x);
+  const auto o = std::to_chars(swapped.data(), swapped.data() + swapped.size(), x);  // expected-note {{'data' is called on 'swapped' here, before it is given a value; a member function may read it}}
   text += std::string(swapped.data(), o.ec == std::errc{} ? swapped.data() : o.ptr);  // the end where it failed
   return text + (ec == hec && h != nullptr ? "" : "?");
 }
@@ -1694,7 +1694,7 @@ std::size_t printed_length_accepted(std::vector<char>& out, int n) {
 }
 std::size_t printed_length_rejected(int n) {
   std::array<char, 12> tail;                     // expected-error {{'tail' is declared without a value}}
-  const auto r = std::to_chars(tail.data(), tail.data() + tail.size(), n);
+  const auto r = std::to_chars(tail.data(), tail.data() + tail.size(), n);  // expected-note {{'data' is called on 'tail' here, before it is given a value; a member function may read it}}
   const auto length = static_cast<std::size_t>(r.ptr - tail.data());
   return length + static_cast<std::size_t>(tail[length]);  // the character past the written prefix
 }
@@ -1707,9 +1707,9 @@ std::uint64_t asm_outputs(std::uint32_t seed) {
   std::uint32_t eax, edx;
   asm volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
   std::uint32_t both;                            // expected-error {{'both' is declared without a value}}
-  asm volatile("addl %1, %0" : "+r"(both) : "r"(seed));
+  asm volatile("addl %1, %0" : "+r"(both) : "r"(seed));  // expected-note {{'both' is used here before it is given a value}}
   std::uint32_t fed;                             // expected-error {{'fed' is declared without a value}}
-  asm volatile("movl %1, %0" : "=r"(fed) : "r"(fed));
+  asm volatile("movl %1, %0" : "=r"(fed) : "r"(fed));  // expected-note {{'fed' is used here before it is given a value}}
   return (std::uint64_t{hi} << 32 | lo) + eax + edx + both + fed;
 }
 
@@ -1721,22 +1721,22 @@ int multi_declarators(bool flag) {
   y = 2;
   int p, q;                                      // expected-error {{'q' is declared without a value}}
   p = 3;
-  int m, n = m;                                  // expected-error {{'m' is declared without a value}}
+  int m, n = m;                                  // expected-error {{'m' is declared without a value}} expected-note {{'m' is used here before it is given a value}}
   m = 1;
   int s, t;                                      // expected-error {{'s' is declared without a value}}
-  if (flag) s = 1;
+  if (flag) s = 1;  // expected-note {{'s' is given a value here, but not on every path to where it is read}}
   t = 2;
-  return x + y + p + q + m + n + s + t;
+  return x + y + p + q + m + n + s + t;  // expected-note {{'q' is used here before it is given a value}}
 }
 int extracted_rejected(std::istream& in) {
   int unchecked;                                 // expected-error {{'unchecked' is declared without a value}}
-  in >> unchecked;
+  in >> unchecked;  // expected-note {{'unchecked' is used here before it is given a value}}
   int stays;                                     // expected-error {{'stays' is declared without a value}}
-  if (!(in >> stays)) { }
+  if (!(in >> stays)) { }  // expected-note {{'stays' is used here before it is given a value}}
   int other_way;                                 // expected-error {{'other_way' is declared without a value}}
-  if (in >> other_way) return other_way;
+  if (in >> other_way) return other_way;  // expected-note {{'other_way' is used here before it is given a value}}
   Pair2 p;                                       // expected-error {{'p' is declared without a value}}
-  if (!(in >> p)) return 0;
+  if (!(in >> p)) return 0;  // expected-note {{'p' is used here before it is given a value}}
   return unchecked + stays + other_way + p.v;
 }
 
@@ -1785,9 +1785,20 @@ void overwrite_factories() {
 template <class T>
 T first_or_default(const std::vector<T>& items) {
   T result;                                      // expected-error {{'result' is declared without a value and is left indeterminate when the template is instantiated with int}}
-  if (!items.empty()) result = items.front();
+  if (!items.empty()) result = items.front();  // expected-note {{'result' is given a value here, but not on every path to where it is read}}
   return result;
 }
+
+// The type is named as the instantiation makes it, not by the template's
+// alias for it (fplus' `f_rettype v_trans;`).
+template <class F>
+auto apply_alias(F f, bool ok) {
+  using result_type = std::decay_t<decltype(f())>;
+  result_type r;                                 // expected-error {{'r' is declared without a value and is left indeterminate when the template is instantiated with int (as result_type); initialise it}}
+  if (ok) r = f();  // expected-note {{'r' is given a value here, but not on every path to where it is read}}
+  return r;
+}
+inline int use_apply_alias() { return apply_alias([] { return 1; }, true); }
 
 template <class T>
 T value_initialised(const std::vector<T>& items) {
@@ -1808,7 +1819,7 @@ T filled_in_template(const T& seed) {
 template <class T, int N>
 T half_filled_in_template(const T& seed) {
   T values[N];                                   // expected-error {{'values' is declared without a value and is left indeterminate when the template is instantiated with int[4]}}
-  for (int i = 0; i < N / 2; ++i) values[i] = seed;
+  for (int i = 0; i < N / 2; ++i) values[i] = seed;  // expected-note {{'values' is used here before it is given a value}}
   return values[N - 1];
 }
 
@@ -1882,6 +1893,25 @@ class Ordered {
   int a_;
   int b_;                                 // expected-note 2 {{'b_' is declared here}}
 };
+// Where a later C array member is (its decay, std::begin / std::end /
+// std::data of it: xtensor's svector) is no read of its elements; an
+// element is.
+template <class T, std::size_t N>
+struct SmallBuffer {
+  T* begin_ = std::begin(data_);          // its place: fine
+  T* end_ = std::end(data_);
+  T* data_ptr_ = std::data(data_);
+  T* decayed_ = data_;
+  T first_ = data_[0];                    // expected-error {{member 'data_' is read in the initialiser of 'first_'}}
+  T data_[N];                             // expected-note {{'data_' is declared here}}
+};
+struct PlainBuffer {
+  int* begin_ = std::begin(data_);        // fine
+  int* end_ = data_ + 4;                  // fine: its place
+  int sum_ = *std::begin(data_);          // expected-error {{member 'data_' is read in the initialiser of 'sum_'}}
+  int data_[4] = {};                      // expected-note {{'data_' is declared here}}
+};
+inline int use_small_buffer() { SmallBuffer<int, 4> b{}; PlainBuffer p; return b.first_ + p.sum_; }
 // A reference member bound to a later member names it without reading it
 // (clang's -Wuninitialized agrees); a copy of it reads it.
 struct BoundLater {
@@ -2116,7 +2146,7 @@ int use_good_templates() {
 
 int library_macro_locals() {
   LIB_EXPECT_DEATH((void)0);
-  LIB_EXPECT_DEATH(int n; (void)n);              // expected-error {{'n' is declared without a value}}
+  LIB_EXPECT_DEATH(int n; (void)n);              // expected-error {{'n' is declared without a value}} expected-note {{'n' is used here before it is given a value}}
   return 0;
 }
 
@@ -2334,12 +2364,12 @@ int rejected(std::string_view text, const std::vector<std::pair<int, int>>& entr
   int untested;                                  // expected-error {{'untested' is declared without a value}}
   try_get(entries, 1, untested);                 // expected-note {{'try_get' may return without giving 'untested' a value; test what it returns before reading 'untested'}}
   int wrong_way;                                 // expected-error {{'wrong_way' is declared without a value}}
-  if (try_get(entries, 1, wrong_way)) return 0;  // read where it was not written
+  if (try_get(entries, 1, wrong_way)) return 0;  // read where it was not written expected-note {{'wrong_way' is used here before it is given a value}}
   int read_after;                                // expected-error {{'read_after' is declared without a value}}
-  if (try_get(entries, 1, read_after)) use(read_after);
+  if (try_get(entries, 1, read_after)) use(read_after);  // expected-note {{'read_after' is used here before it is given a value}}
   use(read_after);
   int status;                                    // expected-error {{'status' is declared without a value}}
-  if (status_of(3, status) > 0) return 0;        // -1 is not > 0: not written there
+  if (status_of(3, status) > 0) return 0;        // -1 is not > 0: not written there expected-note {{'status' is used here before it is given a value}}
   int not_parsed;                                // expected-error {{'not_parsed' is declared without a value}}
   parse(text, not_parsed);                       // expected-note {{'parse' may return without giving 'not_parsed' a value; test what it returns before reading 'not_parsed'}}
   double lib;                                    // expected-error {{'lib' is declared without a value}}
@@ -2369,7 +2399,7 @@ int returned_calls(const std::vector<std::pair<int, int>>& entries, bool c) {
 }
 int returned_bump() {
   int n;                                         // expected-error {{'n' is declared without a value}}
-  return (bump(n), 0);
+  return (bump(n), 0);  // expected-note {{'n' is used here before it is given a value}}
 }
 int returned_alias() {
   int a;                                         // expected-error {{'a' is declared without a value}}
@@ -2377,7 +2407,7 @@ int returned_alias() {
 }
 int returned_then_read(bool c) {
   int r;                                         // expected-error {{'r' is declared without a value}}
-  if (c) return returns_writer(r);
+  if (c) return returns_writer(r);  // expected-note {{'r' is used here before it is given a value}}
   return r;
 }
 
@@ -2549,10 +2579,10 @@ int lambdas(bool c) {
 }
 int lambdas_rejected(bool c) {
   int never_called;                              // expected-error {{'never_called' is declared without a value}}
-  auto set = [&] { never_called = 1; };
+  auto set = [&] { never_called = 1; };  // expected-note {{'never_called' is used here before it is given a value}}
   use(never_called);
   int called_late;                               // expected-error {{'called_late' is declared without a value}}
-  auto set_late = [&] { called_late = 1; };
+  auto set_late = [&] { called_late = 1; };  // expected-note {{'called_late' is used here before it is given a value}}
   use(called_late);
   set_late();
   int read_inside;                               // expected-error {{'read_inside' is declared without a value}}
@@ -2561,10 +2591,10 @@ int lambdas_rejected(bool c) {
     read_inside = 1;
   }();
   int by_copy;                                   // expected-error {{'by_copy' is declared without a value}}
-  [=]() mutable { by_copy = 1; }();              // writes its own copy
+  [=]() mutable { by_copy = 1; }();              // writes its own copy expected-note {{'by_copy' is used here before it is given a value}}
   int once;                                      // expected-error {{'once' is declared without a value}}
   static std::once_flag flag;
-  std::call_once(flag, [&] { once = 1; });
+  std::call_once(flag, [&] { once = 1; });  // expected-note {{'once' is used here before it is given a value}}
   int one_path;                                  // expected-error {{'one_path' is declared without a value}}
   [&] {
     if (c) return;                               // expected-note {{the lambda can return here without giving 'one_path' a value}}
@@ -2597,7 +2627,7 @@ int fields_by_call() {
 }
 int fields_by_call_rejected() {
   Header h;                                      // expected-error {{'h' is declared without a value}}
-  read_u32(h.magic);
+  read_u32(h.magic);  // expected-note {{'h' is used here before it is given a value}}
   Pair half;                                     // expected-error {{'half' is declared without a value}}
   fill_point(half.first);
   half_point(half.second);
@@ -2624,9 +2654,9 @@ int forwarded_status(int k) {
 }
 int unsequenced_or_static() {
   int v;                                         // expected-error {{'v' is declared without a value}}
-  if (get_one(v) == v) return 1;
+  if (get_one(v) == v) return 1;  // expected-note {{'v' is used here before it is given a value}}
   int w;                                         // expected-error {{'w' is declared without a value}}
-  static auto set = [&] { w = 1; };              // made in the first call only: writes that call's w
+  static auto set = [&] { w = 1; };              // made in the first call only: writes that call's w expected-note {{'w' is used here before it is given a value}}
   set();
   return w;
 }
@@ -2657,10 +2687,10 @@ int stored_results(std::string_view text) {
 }
 int stored_results_rejected(std::string_view text) {
   int v;                                         // expected-error {{'v' is declared without a value}}
-  const bool ok = parse(text, v);
+  const bool ok = parse(text, v);  // expected-note {{'v' is used here before it is given a value}}
   if (ok) return 0;                              // tested the wrong way
   int w;                                         // expected-error {{'w' is declared without a value}}
-  const int rc = status_of(v, w);
+  const int rc = status_of(v, w);  // expected-note {{'w' is used here before it is given a value}}
   if (rc > 0) return rc;                         // -1 passes
   int u;                                         // expected-error {{'u' is declared without a value}}
   const bool parsed = parse(text, u);            // expected-note {{'parse' may return without giving 'u' a value; test what it returns before reading 'u'}}
@@ -2747,14 +2777,14 @@ int not_required(int argc, char** argv) {
 int required_then_dropped(int argc, char** argv) {
   CLI::App app;
   int port;                                      // expected-error {{'port' is declared without a value}}
-  app.add_option("--port", port)->required()->required(false);
+  app.add_option("--port", port)->required()->required(false);  // expected-note {{'port' is used here before it is given a value}}
   CLI11_PARSE(app, argc, argv);
   return port;
 }
 int option_kept(int argc, char** argv) {
   CLI::App app;
   int port;                                      // expected-error {{'port' is declared without a value}}
-  CLI::Option* opt = app.add_option("--port", port)->required();
+  CLI::Option* opt = app.add_option("--port", port)->required();  // expected-note {{'port' is used here before it is given a value}}
   opt->required(false);
   CLI11_PARSE(app, argc, argv);
   return port;
@@ -2763,7 +2793,7 @@ int of_a_subcommand(int argc, char** argv) {  // checked only when "run" is give
   CLI::App app;
   CLI::App* run = app.add_subcommand("run");
   int port;                                      // expected-error {{'port' is declared without a value}}
-  run->add_option("--port", port)->required();
+  run->add_option("--port", port)->required();  // expected-note {{'port' is used here before it is given a value}}
   CLI11_PARSE(app, argc, argv);
   return port;
 }
@@ -2771,7 +2801,7 @@ int app_reachable_elsewhere(int argc, char** argv) {
   CLI::App app;
   g_app = &app;
   int port;                                      // expected-error {{'port' is declared without a value}}
-  app.add_option("--port", port)->required();
+  app.add_option("--port", port)->required();  // expected-note {{'port' is used here before it is given a value}}
   CLI11_PARSE(app, argc, argv);
   return port;
 }
@@ -2780,14 +2810,14 @@ int app_excluded(int argc, char** argv) {  // an excluded App checks no requirem
   CLI::App other;
   app.excludes(other.add_flag("--x"));
   int port;                                      // expected-error {{'port' is declared without a value}}
-  app.add_option("--port", port)->required();
+  app.add_option("--port", port)->required();  // expected-note {{'port' is used here before it is given a value}}
   CLI11_PARSE(app, argc, argv);
   return port;
 }
 int option_removed(int argc, char** argv) {
   CLI::App app;
   int port;                                      // expected-error {{'port' is declared without a value}}
-  app.add_option("--port", port)->required();
+  app.add_option("--port", port)->required();  // expected-note {{'port' is used here before it is given a value}}
   app.remove_option(app.get_option("--port"));
   CLI11_PARSE(app, argc, argv);
   return port;
@@ -2795,7 +2825,7 @@ int option_removed(int argc, char** argv) {
 int handler_goes_on(int argc, char** argv) {
   CLI::App app;
   int port;                                      // expected-error {{'port' is declared without a value}}
-  app.add_option("--port", port)->required();
+  app.add_option("--port", port)->required();  // expected-note {{'port' is used here before it is given a value}}
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError&) {
@@ -2805,7 +2835,7 @@ int handler_goes_on(int argc, char** argv) {
 int read_before_parse(int argc, char** argv) {
   CLI::App app;
   int port;                                      // expected-error {{'port' is declared without a value}}
-  app.add_option("--port", port)->required();
+  app.add_option("--port", port)->required();  // expected-note {{'port' is used here before it is given a value}}
   use(port);
   CLI11_PARSE(app, argc, argv);
   return port;
@@ -2814,7 +2844,7 @@ int parse_skipped(int argc, char** argv) {
   CLI::App app;
   int port;                                      // expected-error {{'port' is declared without a value}}
   for (int i = 0; i < 1; ++i) {
-    app.add_option("--port", port)->required();
+    app.add_option("--port", port)->required();  // expected-note {{'port' is used here before it is given a value}}
     if (argc > 3) break;
     CLI11_PARSE(app, argc, argv);
   }
@@ -2842,7 +2872,7 @@ int traced_when_on() {
     int n = n + 1;  // expected-error {{'n' is read in its own initialiser}}
     int m;  // expected-error {{'m' is declared without a value}}
     auto counts = std::make_unique_for_overwrite<int[]>(8);  // expected-error {{std::make_unique_for_overwrite leaves the new int indeterminate}}
-    return read(n) + read(m) + counts[0];
+    return read(n) + read(m) + counts[0];  // expected-note {{'m' is used here before it is given a value}}
   }
   return 0;
 }
@@ -2878,7 +2908,7 @@ std::size_t maybe(const E& shape) {
 template <class E>
 std::size_t late(const E& shape) {
   std::size_t size;  // expected-error {{'size' is declared without a value}}
-  auto set_size = [&size](auto first, auto last) { size = static_cast<std::size_t>(last - first); };
+  auto set_size = [&size](auto first, auto last) { size = static_cast<std::size_t>(last - first); };  // expected-note {{'size' is used here before it is given a value}}
   std::size_t copy = size;
   set_size(shape.begin(), shape.end());
   return copy;

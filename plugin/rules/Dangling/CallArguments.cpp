@@ -335,6 +335,12 @@ bool Roots::returns_parameter(const clang::FunctionDecl& fn, unsigned index) {
       return construct->getNumArgs() == 1 && names(construct->getArg(0), depth + 1);
     }
     if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) return names(cast->getSubExpr(), depth + 1);
+    // `return node_->value_or(fallback);` of a cursor: the method of the
+    // object pointed to may hand the parameter back.
+    if (calls_through_pointer_member(e)) {
+      const auto* call = llvm::cast<clang::CXXMemberCallExpr>(e);
+      return llvm::any_of(call->arguments(), [&](const clang::Expr* arg) { return names(arg, depth + 1); });
+    }
     return false;
   };
   return flow::contains(definition->getBody(), [&](const clang::Stmt& s) {

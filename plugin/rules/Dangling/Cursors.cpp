@@ -151,10 +151,12 @@ bool Roots::every_return_is(const clang::FunctionDecl& definition, Pred ok) {
 /// only views, iterators, references, pointers and numbers, LevelDB's
 /// `Block::Iter`) returning a view by value, whose every return copies
 /// what a handle member views (`return key_;`, `return data_.substr(p);`,
-/// `return it_->first;`, `?:` of those, or an empty view). Its result
-/// views what the cursor views, never the cursor itself, which owns
-/// nothing a view could point into. escaping-reference judges the same
-/// methods the same way.
+/// `return it_->first;`, `?:` of those, or an empty view), hands back a
+/// parameter or calls through a pointer member (toml++'s `node_view::
+/// value_or`: `if (node_) return node_->value_or(fb); return fb;`). Its
+/// result views what the cursor views or what the caller passed, never
+/// the cursor itself, which owns nothing a view could point into (the
+/// caller asks of_matching_argument about the arguments).
 bool Roots::returns_held_view(const clang::CXXMethodDecl& method) const {
   if (method.isStatic() || !is_view(method.getReturnType()) || method.getReturnType()->isReferenceType() ||
       !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
@@ -165,9 +167,53 @@ bool Roots::returns_held_view(const clang::CXXMethodDecl& method) const {
   // Asked at every call of the method: its body is walked once.
   std::map<const clang::FunctionDecl*, bool>& cache = caches_->held_view;
   if (auto it = cache.find(definition); it != cache.end()) return it->second;
-  const bool held = every_return_is(*definition, [this](const clang::Expr* e) { return copies_handle_member(e, 0); });
+  const bool held = every_return_is(*definition, [this, definition](const clang::Expr* e) {
+    return copies_handle_member(e, 0) || hands_on_parameter_or_pointee_view(e, *definition, 0);
+  });
   cache[definition] = held;
   return held;
+}
+
+/// Is `e` (a return of a cursor's method `definition`) one of the method's
+/// own parameters (`return fallback;`, `return static_cast<T&&>(fallback);`,
+/// `return value_type{fallback};`), or a view a method called through a
+/// pointer member hands out (`return node_->value_or(fallback);`, toml++'s
+/// node_view)? Neither is in the cursor: the first is what the caller
+/// passed (of_matching_argument judges it), the second is in the object
+/// pointed to or in the arguments handed on (returns_parameter follows
+/// those).
+bool Roots::hands_on_parameter_or_pointee_view(const clang::Expr* e, const clang::FunctionDecl& definition,
+                                               unsigned depth) const {
+  if (e == nullptr || depth > 8) return false;
+  e = e->IgnoreImplicit()->IgnoreParens();
+  if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+    return hands_on_parameter_or_pointee_view(cast->getSubExpr(), definition, depth + 1);
+  }
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+    return construct->getNumArgs() == 1 && hands_on_parameter_or_pointee_view(construct->getArg(0), definition, depth + 1);
+  }
+  if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+    return list->getNumInits() == 1 && hands_on_parameter_or_pointee_view(list->getInit(0), definition, depth + 1);
+  }
+  if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+    return llvm::all_of(arms_that_can_run(*conditional), [&](const clang::Expr* arm) {
+      return copies_handle_member(arm, depth + 1) || hands_on_parameter_or_pointee_view(arm, definition, depth + 1);
+    });
+  }
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+    const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl());
+    return param != nullptr && param->getDeclContext() == &definition;
+  }
+  return calls_through_pointer_member(e);
+}
+
+/// `p_->view()`, `this->m_d.p->name()`: a view or reference a method of
+/// the object a cursor's pointer member points to returns.
+bool Roots::calls_through_pointer_member(const clang::Expr* e) {
+  const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()->IgnoreParens());
+  if (call == nullptr || !(is_view(call->getType()) || call->isGLValue())) return false;
+  const clang::Expr* object = call->getImplicitObjectArgument();
+  return object != nullptr && object->getType()->isPointerType() && is_pointer_member_of_cursor(object, 0);
 }
 
 /// A method of a cursor (is_view_holder) returning a reference, whose

@@ -135,6 +135,9 @@ class Roots {
   template <class Pred>
   static bool every_return_is(const clang::FunctionDecl& definition, Pred ok);
   bool returns_held_view(const clang::CXXMethodDecl& method) const;
+  bool hands_on_parameter_or_pointee_view(const clang::Expr* e, const clang::FunctionDecl& definition,
+                                          unsigned depth) const;
+  static bool calls_through_pointer_member(const clang::Expr* e);
   bool returns_held_reference(const clang::CXXMethodDecl& method) const;
   bool refers_through_handle_member(const clang::Expr* e, unsigned depth) const;
   bool copies_handle_member(const clang::Expr* e, unsigned depth) const;

@@ -287,7 +287,10 @@ std::optional<Root> Roots::of_view(const clang::Expr* e, unsigned depth) const {
     const clang::CXXMethodDecl* method = call->getMethodDecl();
     if (object == nullptr || method == nullptr || method->isStatic()) return std::nullopt;
     if (is_held_view(call, object)) return of_held_view(object, depth);  // views.at(0), opt.value()
-    if (returns_held_view(*method)) return of_cursor(object, depth);           // it.key() of a cursor
+    if (returns_held_view(*method)) {  // it.key() of a cursor, node.value_or(fallback)
+      if (auto root = of_cursor(object, depth)) return root;
+      return of_matching_argument(call, depth);
+    }
     if (copies_held_iterator(call, object)) return std::nullopt;              // iters.at(0)
     // `node.begin()` of a pugixml node: an iterator (returned by value, not
     // a reference that may be to a member) holding copies of the node's

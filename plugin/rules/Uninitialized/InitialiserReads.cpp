@@ -27,6 +27,72 @@ bool is_reference_wrapper(const clang::CXXRecordDecl* record) {
          ns->getDeclContext()->getRedeclContext()->isTranslationUnit();
 }
 
+/// `std::begin(arr)`, `std::end(arr)`, `std::data(arr)` (and the c/r
+/// forms) of a C array: the address of an element, computed from where the
+/// array is, not from what it holds, like `arr` decaying to a pointer.
+/// Also in a template pattern, where the call is not resolved yet and every
+/// candidate is std's. Returns the argument, else nullptr.
+const clang::Expr* array_position_call(const clang::Stmt& s) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+  if (call == nullptr || call->getNumArgs() != 1 || llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) {
+    return nullptr;
+  }
+  const auto is_position_name = [](const clang::DeclarationName name) {
+    if (!name.isIdentifier()) return false;
+    const llvm::StringRef n = name.getAsIdentifierInfo()->getName();
+    return n == "begin" || n == "end" || n == "cbegin" || n == "cend" || n == "rbegin" || n == "rend" ||
+           n == "crbegin" || n == "crend" || n == "data";
+  };
+  const clang::Expr* arg = call->getArg(0);
+  const clang::QualType type = arg->IgnoreParenImpCasts()->getType();
+  if (type.isNull() || (!type->isArrayType() && !type->isDependentType())) return nullptr;
+  if (const clang::FunctionDecl* callee = call->getDirectCallee()) {
+    return is_position_name(callee->getDeclName()) && callee->isInStdNamespace() ? arg : nullptr;
+  }
+  const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call->getCallee()->IgnoreParenImpCasts());
+  if (lookup == nullptr || !is_position_name(lookup->getName()) || lookup->decls_begin() == lookup->decls_end()) {
+    return nullptr;
+  }
+  for (const clang::NamedDecl* candidate : lookup->decls()) {
+    if (!candidate->getUnderlyingDecl()->isInStdNamespace()) return nullptr;
+  }
+  return arg;
+}
+
+/// The C array of `target` (the expression naming it) whose place `e`
+/// is: `arr` decaying, `std::begin(arr)`, `arr + n`, `std::end(arr) - 1`.
+const clang::Expr* array_place(const clang::Expr* e, const NotYetInitialised& target) {
+  for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+    e = e->IgnoreParens();
+    if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e)) {
+      if (cast->getCastKind() == clang::CK_ArrayToPointerDecay) {
+        return target.is_path_to(cast->getSubExpr()) ? cast->getSubExpr()->IgnoreParens() : nullptr;
+      }
+      if (cast->getCastKind() != clang::CK_NoOp) return nullptr;
+      e = cast->getSubExpr();
+      continue;
+    }
+    if (const clang::Expr* array = array_position_call(*e)) {
+      return target.is_path_to(array) ? array->IgnoreParenImpCasts() : nullptr;
+    }
+    const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
+    if (binary == nullptr || !binary->isAdditiveOp() || binary->getLHS()->getType().isNull()) return nullptr;
+    e = binary->getLHS()->getType()->isPointerType() ? binary->getLHS() : binary->getRHS();
+  }
+  return nullptr;
+}
+
+/// The pointer `e` goes through to an element: of `*p`, `p[i]`, `p->x`;
+/// else nullptr.
+const clang::Expr* dereferenced(const clang::Expr& e) {
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&e)) {
+    return unary->getOpcode() == clang::UO_Deref ? unary->getSubExpr() : nullptr;
+  }
+  if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&e)) return subscript->getBase();
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&e)) return member->isArrow() ? member->getBase() : nullptr;
+  return nullptr;
+}
+
 /// Whether `s` names a member of the object under construction (`ref_`,
 /// `this->ref_`).
 bool mentions_own_member(const clang::Stmt* s) {
@@ -232,6 +298,13 @@ bool names_static_member(const clang::MemberExpr& member) {
 /// Iterative: initialisers can be deeper than the stack.
 std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& target, RuleContext& ctx, int depth) {
   std::vector<Read> reads;
+  // A C array as the whole initialiser (`T* p = data_;` in a class
+  // template's pattern, where no decay is written yet; a reference bound
+  // to it) initialises a pointer or a reference: its place, no element.
+  if (init != nullptr && !init->IgnoreParens()->getType().isNull() && init->IgnoreParens()->getType()->isArrayType() &&
+      target.is_path_to(init->IgnoreParens())) {
+    return reads;
+  }
   std::vector<const clang::Stmt*> pending{init};
   std::set<const clang::FunctionDecl*> followed;
   while (!pending.empty()) {
@@ -248,6 +321,16 @@ std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& tar
     }
     if (const clang::CallExpr* call = address_of_call(*s); call != nullptr && target.is_path_to(call->getArg(0))) {
       continue;
+    }
+    // `T* p = m_data;`, `T* b = std::begin(m_data);`, `m_data + 4` of a C
+    // array: its place, not its elements; `*p`, `p[i]` and `p->x` of such a
+    // place read an element.
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+      if (const clang::Expr* array = array_place(dereferenced(*e), target)) {
+        reads.push_back({array, array, nullptr, nullptr});
+        continue;
+      }
+      if (array_place(e, target) != nullptr) continue;
     }
     if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(s);
         assign != nullptr && assign->getOpcode() == clang::BO_Assign && target.named(assign->getLHS()) != nullptr) {

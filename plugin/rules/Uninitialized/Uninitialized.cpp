@@ -146,15 +146,32 @@ void Uninitialized::check_function(const clang::FunctionDecl& pattern, RuleConte
         reported_.insert(var->getLocation());
         ctx.report.error(var->getLocation(), kName,
                          "'" + var->getName().str() + "' is declared without a value and is left indeterminate when " +
-                             "the template is instantiated with " +
-                             var->getType().getAsString(ctx.ast.getPrintingPolicy()) +
+                             "the template is instantiated with " + instantiated_type(*var, ctx) +
                              "; initialise it where it is declared, e.g. with {} (value-initialisation works for "
                              "every type)")
             << var->getSourceRange();
+        note_first_use(*var, ctx);
       }
       return false;
     });
   }
+}
+
+/// The type a local of a template has in one instantiation, as a reader
+/// knows it: the type itself (`int`), not the alias the template names it by
+/// (fplus' `using f_rettype = std::decay_t<...>; f_rettype v_trans;` read
+/// "instantiated with f_rettype"); `int (as f_rettype)` when the alias is a
+/// plain name of its own.
+std::string Uninitialized::instantiated_type(const clang::VarDecl& var, RuleContext& ctx) {
+  const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
+  const std::string written = var.getType().getAsString(policy);
+  const std::string real = var.getType().getCanonicalType().getAsString(policy);
+  if (written == real) return written;
+  if (written.find(real) != std::string::npos) return written;  // `unsigned long[4]` sugared as `size_t[4]`: keep it
+  // The alias only when it is a plain name (`f_rettype`, `shape_type`):
+  // one with template arguments is as long as the type and says less.
+  if (written.find_first_of("<:") != std::string::npos) return real;
+  return real + " (as " + written + ")";
 }
 
 void Uninitialized::check_decl(const clang::Decl& decl, RuleContext& ctx) {
@@ -356,7 +373,76 @@ void Uninitialized::check_local(const clang::VarDecl& var, RuleContext& ctx) {
                 << var.getSourceRange();
     if (auto fix = brace_fix(var, ctx)) diag << *fix;
   }
-  if (const Blame* blame = calls_ ? calls_->blame_of(var) : nullptr) note_call(var, *blame, ctx);
+  if (const Blame* blame = calls_ ? calls_->blame_of(var) : nullptr) {
+    note_call(var, *blame, ctx);
+  } else {
+    note_first_use(var, ctx);
+  }
+}
+
+/// The note of a report without a call to blame: at the first use of the
+/// local after its declaration (in source order), where the walk found no
+/// write before a read. Said as what that use is: a member function called
+/// on it (which may read it: xtensor's `args.fill_args(...)`), an
+/// assignment that does not reach every read, or a use.
+void Uninitialized::note_first_use(const clang::VarDecl& var, RuleContext& ctx) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
+  if (body == nullptr) return;
+  const clang::SourceManager& sm = ctx.ast.getSourceManager();
+  const clang::SourceLocation after = var.getEndLoc();
+  std::vector<const clang::DeclRefExpr*> uses;
+  std::map<const clang::DeclRefExpr*, std::string> how;  // uses that are member calls or assignments
+  std::set<const clang::DeclRefExpr*> skipped;             // written by an assignment that reads it first
+  flow::contains(body, [&](const clang::Stmt& s) {
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
+      if (ref->getDecl() == &var && ref->getLocation().isValid() && sm.isBeforeInTranslationUnit(after, ref->getLocation())) {
+        uses.push_back(ref);
+      }
+      return false;
+    }
+    const clang::Expr* object = nullptr;
+    std::string member;
+    if (const auto* call = llvm::dyn_cast<clang::MemberExpr>(&s);
+        call != nullptr && !call->isArrow() && llvm::isa<clang::CXXMethodDecl>(call->getMemberDecl())) {
+      object = call->getBase();
+      member = call->getMemberDecl()->getNameAsString();
+    } else if (const auto* unresolved = llvm::dyn_cast<clang::UnresolvedMemberExpr>(&s);
+               unresolved != nullptr && !unresolved->isImplicitAccess() && !unresolved->isArrow()) {
+      object = unresolved->getBase();
+      member = unresolved->getMemberName().getAsString();
+    } else if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&s); assign != nullptr && assign->getOpcode() == clang::BO_Assign) {
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assign->getLHS()->IgnoreParenImpCasts())) {
+        // `a = a + 1;`: the read on the right comes first.
+        if (mentions(assign->getRHS(), var)) {
+          skipped.insert(ref);
+        } else {
+          how[ref] = "=";
+        }
+      }
+      return false;
+    }
+    const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
+    if (ref != nullptr && !member.empty()) how[ref] = member;
+    return false;
+  });
+  const clang::DeclRefExpr* first = nullptr;
+  for (const clang::DeclRefExpr* ref : uses) {
+    if (skipped.count(ref) == 0 && (first == nullptr || sm.isBeforeInTranslationUnit(ref->getLocation(), first->getLocation()))) {
+      first = ref;
+    }
+  }
+  if (first == nullptr) return;
+  const std::string name = "'" + var.getName().str() + "'";
+  const auto found = how.find(first);
+  if (found == how.end()) {
+    ctx.report.note(first->getLocation(), name + " is used here before it is given a value");
+  } else if (found->second == "=") {
+    ctx.report.note(first->getLocation(), name + " is given a value here, but not on every path to where it is read");
+  } else {
+    ctx.report.note(first->getLocation(), "'" + found->second + "' is called on " + name +
+                                              " here, before it is given a value; a member function may read it");
+  }
 }
 
 /// Why the call the local is handed to (or the lambda capturing it) was

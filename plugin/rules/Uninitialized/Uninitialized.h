@@ -434,6 +434,8 @@ class Uninitialized final : public Rule {
   void find_parsed_in_own_if(const clang::IfStmt& branch, const Walk& walk, RuleContext& ctx);
   void check_local(const clang::VarDecl& var, RuleContext& ctx);
   static void note_call(const clang::VarDecl& var, const Blame& blame, RuleContext& ctx);
+  static void note_first_use(const clang::VarDecl& var, RuleContext& ctx);
+  static std::string instantiated_type(const clang::VarDecl& var, RuleContext& ctx);
   /// A local of a template's instantiation: its declaration's block and
   /// position there (the walk's start).
   struct InstanceLocal {

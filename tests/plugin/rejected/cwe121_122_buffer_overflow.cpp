@@ -34,12 +34,12 @@ void CWE121_CWE805_char_declare_loop_bad() {
   char dataBadBuffer[50]; // expected-error-re {{'dataBadBuffer' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note {{'dataBadBuffer' is a C array declared}}
   char dataGoodBuffer[100]; // expected-error-re {{'dataGoodBuffer' is declared without a value,{{.*}}[meshwa-uninitialized]}}
   char* data; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-note 2 {{'data' is a raw pointer declared}} (given a value right below: not uninitialized's)
-  data = dataBadBuffer; // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  data = dataBadBuffer; // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'dataBadBuffer' is used here before it is given a value}}
   data[0] = '\0'; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
   char source[100]; // every element written by the loop below before any read: not uninitialized's; the loops' i < 100 keeps source[i] in bounds
   for (size_t i = 0; i < 100; i++) source[i] = 'C';
   for (size_t i = 0; i < 100; i++) data[i] = source[i]; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
-  (void)dataGoodBuffer;
+  (void)dataGoodBuffer;  // expected-note {{'dataGoodBuffer' is used here before it is given a value}}
 }
 
 // CWE121__CWE131_loop: int buffer sized in bytes, not elements.
@@ -75,7 +75,7 @@ void CWE122_cpp_CWE805_char_memmove_bad() {
   char* data = new char[50]; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-error-re {{new[] allocates an array that must{{.*}}[meshwa-manual-memory]}} expected-note {{'data' is a raw pointer declared}}
   data[0] = '\0'; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
   char source[100]; // expected-error-re {{'source' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'source' is a C array declared}}
-  memset(source, 'C', 100 - 1); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  memset(source, 'C', 100 - 1); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'source' is used here before it is given a value}}
   memmove(data, source, 100 * sizeof(char)); // expected-error-re {{'memmove' copies raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
   delete[] data; // expected-error-re {{delete frees memory by hand (double{{.*}}[meshwa-manual-memory]}}
 }

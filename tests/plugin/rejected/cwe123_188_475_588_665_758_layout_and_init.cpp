@@ -32,12 +32,12 @@ struct BadStruct { LinkedList list; };
 void CWE123_fgets_bad() {
   BadStruct data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
   LinkedList head = {&head, &head}; // expected-error-re {{taking an address makes a raw{{.*}}[meshwa-raw-pointer]}} expected-error-re {{taking an address makes a raw{{.*}}[meshwa-raw-pointer]}}
-  data.list.next = head.next;
+  data.list.next = head.next;  // expected-note {{'data' is used here before it is given a value}}
   data.list.prev = head.prev;
   head.next = &data.list; // expected-error-re {{taking an address makes a raw{{.*}}[meshwa-raw-pointer]}}
   head.prev = &data.list; // expected-error-re {{taking an address makes a raw{{.*}}[meshwa-raw-pointer]}}
   char buf[sizeof(data)]; // expected-error-re {{'buf' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'buf' is a C array declared here}}
-  if (fgets(buf, sizeof(data), stdin) != NULL) memcpy(&data, buf, sizeof(data)); // expected-error-re {{'fgets' reads or writes through a{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{'memcpy' copies raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{taking an address makes a raw{{.*}}[meshwa-raw-pointer]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  if (fgets(buf, sizeof(data), stdin) != NULL) memcpy(&data, buf, sizeof(data)); // expected-error-re {{'fgets' reads or writes through a{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{'memcpy' copies raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{taking an address makes a raw{{.*}}[meshwa-raw-pointer]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'buf' is used here before it is given a value}}
   LinkedList* postNext = data.list.next; // expected-error-re {{variable of raw pointer type 'LinkedList{{.*}}[meshwa-raw-pointer]}}
   LinkedList* postPrev = data.list.prev; // expected-error-re {{variable of raw pointer type 'LinkedList{{.*}}[meshwa-raw-pointer]}}
   postNext->prev = postPrev;
@@ -58,7 +58,7 @@ void CWE123_int_to_address_bad() {
 void CWE188_modify_local_bad() {
   struct { char charFirst; int intSecond; } structCharInt; // expected-error-re {{'structCharInt' is declared without a value,{{.*}}[meshwa-uninitialized]}}
   char* charPtr; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-note {{'charPtr' is a raw pointer declared here}}
-  structCharInt.charFirst = 1;
+  structCharInt.charFirst = 1;  // expected-note {{'structCharInt' is used here before it is given a value}}
   charPtr = &structCharInt.charFirst; // expected-error-re {{taking an address makes a raw{{.*}}[meshwa-raw-pointer]}}
   *(charPtr + sizeof(int)) = 5; // expected-error-re {{pointer arithmetic is not bounds-checked; use{{.*}}[meshwa-unsafe-buffer]}}
   printIntLine(structCharInt.intSecond);
@@ -147,10 +147,10 @@ void CWE588_good() {
 void CWE665_char_cat_bad() {
   char* data; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}}
   char dataBuffer[100]; // expected-error-re {{'dataBuffer' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note {{'dataBuffer' is a C array declared here}}
-  data = dataBuffer; // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  data = dataBuffer; // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'dataBuffer' is used here before it is given a value}}
   {
     char source[100]; // expected-error-re {{'source' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'source' is a C array declared here}}
-    memset(source, 'C', 100 - 1); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+    memset(source, 'C', 100 - 1); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'source' is used here before it is given a value}}
     source[100 - 1] = '\0';
     strcat(data, source); // expected-error-re {{'strcat' works on unbounded C strings{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
     printLine(data);
@@ -159,16 +159,16 @@ void CWE665_char_cat_bad() {
 // CWE665__wchar_t_ncat
 void CWE665_wchar_ncat_bad() {
   wchar_t dataBuffer[100]; // expected-error-re {{'dataBuffer' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note {{'dataBuffer' is a C array declared here}}
-  wchar_t* data = dataBuffer; // expected-error-re {{variable of raw pointer type 'wchar_t{{.*}}[meshwa-raw-pointer]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  wchar_t* data = dataBuffer; // expected-error-re {{variable of raw pointer type 'wchar_t{{.*}}[meshwa-raw-pointer]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'dataBuffer' is used here before it is given a value}}
   wchar_t source[100]; // expected-error-re {{'source' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'source' is a C array declared here}}
-  wmemset(source, L'C', 100 - 1); // expected-error-re {{'wmemset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  wmemset(source, L'C', 100 - 1); // expected-error-re {{'wmemset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'source' is used here before it is given a value}}
   source[100 - 1] = L'\0';
   wcsncat(data, source, 100); // expected-error-re {{'wcsncat' works on unbounded C strings{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
 }
 // service rewrite: std::array not initialised, read as a string
 void CWE665_array_uninit_bad() {
   std::array<char, 100> buf; // expected-error-re {{'buf' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  printLine(std::string(buf.data())); // expected-error-re {{building a std::string from a bare{{.*}}[meshwa-unsafe-buffer]}}
+  printLine(std::string(buf.data())); // expected-error-re {{building a std::string from a bare{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'data' is called on 'buf' here, before it is given a value; a member function may read it}}
 }
 // service rewrite: member left uninitialised, used as index
 struct Cursor {
@@ -177,7 +177,7 @@ struct Cursor {
 };
 void CWE665_member_uninit_bad() {
   Cursor c; // expected-error-re {{'c' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  printIntLine(c.cells[static_cast<std::size_t>(c.pos)]);
+  printIntLine(c.cells[static_cast<std::size_t>(c.pos)]);  // expected-note {{'c' is used here before it is given a value}}
 }
 // CWE758_Undefined_Behavior__int_malloc_use_01
 void CWE758_int_malloc_use_bad() {

@@ -51,7 +51,7 @@ void CWE194_negative_memcpy_bad() {
   short data = -1;
   char source[100]; // expected-error-re {{'source' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'source' is a C array declared here}}
   char dest[100] = ""; // expected-note 3 {{'dest' is a C array declared here}}
-  memset(source, 'A', 99); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  memset(source, 'A', 99); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'source' is used here before it is given a value}}
   source[99] = '\0';
   if (data < 100) {
     memcpy(dest, source, data); // expected-error-re {{'memcpy' copies raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
@@ -83,7 +83,7 @@ void CWE195_rand_memmove_bad() {
   int data = rand() - RAND_MAX / 2;
   char source[100]; // expected-error-re {{'source' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'source' is a C array declared here}}
   char dest[100] = ""; // expected-note 2 {{'dest' is a C array declared here}}
-  memset(source, 'A', 100 - 1); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  memset(source, 'A', 100 - 1); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'source' is used here before it is given a value}}
   if (data < 100) {
     memmove(dest, source, data); // expected-error-re {{'memmove' copies raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
     printLine(dest); // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
@@ -94,7 +94,7 @@ void CWE195_negative_strncpy_bad() {
   int data = -1;
   char source[100]; // expected-error-re {{'source' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'source' is a C array declared here}}
   char dest[100] = ""; // expected-note 3 {{'dest' is a C array declared here}}
-  memset(source, 'A', 100 - 1); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  memset(source, 'A', 100 - 1); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-note {{'source' is used here before it is given a value}}
   source[100 - 1] = '\0';
   if (data < 100) {
     strncpy(dest, source, data); // expected-error-re {{'strncpy' works on unbounded C strings{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}

@@ -15,13 +15,13 @@ bool globalReturnsTrueOrFalse();
 // CWE457__int_01
 void CWE457_int_bad() {
   int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  printIntLine(data);
+  printIntLine(data);  // expected-note {{'data' is used here before it is given a value}}
 }
 
 // CWE457__double_array_alloca_partial_init
 void CWE457_array_partial_init_bad() {
   double data[10]; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  for (int i = 0; i < 5; i++) data[i] = static_cast<double>(i);  // i < 5 of 10: in bounds
+  for (int i = 0; i < 5; i++) data[i] = static_cast<double>(i);  // i < 5 of 10: in bounds expected-note {{'data' is used here before it is given a value}}
   printIntLine(static_cast<int>(data[7]));
 }
 
@@ -32,7 +32,7 @@ struct TwoIntsStruct {
 };
 void CWE457_struct_no_init_bad() {
   TwoIntsStruct data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  printIntLine(data.intOne);
+  printIntLine(data.intOne);  // expected-note {{'data' is used here before it is given a value}}
 }
 
 // CWE457__twointsclass_array_declare_partial_init: a class whose
@@ -47,21 +47,21 @@ class TwoIntsClass {
 // Written only on one branch (Juliet's _15 switch variants).
 int CWE457_conditional_bad() {
   int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  if (globalReturnsTrueOrFalse()) data = 5;
+  if (globalReturnsTrueOrFalse()) data = 5;  // expected-note {{'data' is given a value here, but not on every path to where it is read}}
   return data;
 }
 
 // A pointer left uninitialised (CWE457__char_pointer).
 void CWE457_pointer_bad() {
   char* data; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  printLine(data);
+  printLine(data);  // expected-note {{'data' is used here before it is given a value}}
 }
 
 // std::array of scalars default-initialised.
 #include <array>
 int CWE457_std_array_bad() {
   std::array<int, 4> values; // expected-error-re {{'values' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  return values[0];
+  return values[0];  // expected-note {{'values' is used here before it is given a value}}
 }
 
 // --- good variants -----------------------------------------------------------
@@ -132,7 +132,7 @@ void CWE457_int_15_bad() {
   int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
   switch (7) {
     case 6:
-      data = 5;
+      data = 5;  // expected-note {{'data' is given a value here, but not on every path to where it is read}}
       break;
     default:
       printLine("Benign, fixed string");
@@ -164,7 +164,7 @@ void CWE457_int_11_goodG2B() {
 // second time.
 void CWE457_int_12_bad() {
   int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  if (globalReturnsTrueOrFalse()) data = 5;
+  if (globalReturnsTrueOrFalse()) data = 5;  // expected-note {{'data' is given a value here, but not on every path to where it is read}}
   if (globalReturnsTrueOrFalse()) printIntLine(data);
 }
 
@@ -181,7 +181,7 @@ void CWE457_int_33_goodG2B() {
 }
 void CWE457_int_33_bad() {
   int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  int& dataRef = data;
+  int& dataRef = data;  // expected-note {{'data' is used here before it is given a value}}
   printIntLine(dataRef);
   data = 5;
   printIntLine(data);

@@ -119,5 +119,5 @@ FIELDS(Unset3, Unset2);
 
 int unset() {
   Unset3 whole;  // expected-error {{'whole' is declared without a value}}
-  return whole.a.b.c.value;
+  return whole.a.b.c.value;  // expected-note {{'whole' is used here before it is given a value}}
 }

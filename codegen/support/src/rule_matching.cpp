@@ -78,6 +78,18 @@ std::string regex_problem(const nlohmann::json& value, const std::regex& re, con
   return "";
 }
 
+// The first key one of two objects has and the other lacks, compared
+// exactly (a map's keys, a message's members outside a type rule).
+std::optional<Mismatch> key_difference(const nlohmann::json& e, const nlohmann::json& g, const std::string& at) {
+  for (auto it = e.begin(); it != e.end(); ++it) {
+    if (!g.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected " + suite::shown(it.value()) + ", got nothing"};
+  }
+  for (auto it = g.begin(); it != g.end(); ++it) {
+    if (!e.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected nothing, got " + suite::shown(it.value())};
+  }
+  return std::nullopt;
+}
+
 struct Compare {
   const nlohmann::json& rules;
   std::vector<std::regex> compiled;  // one per rule (regex rules only hold one)
@@ -99,12 +111,7 @@ struct Compare {
                                                     const nlohmann::json* type_rule) const {
     const std::string star = joined(keys, "*");
     if (e.is_object() && g.is_object()) {
-      for (auto it = e.begin(); it != e.end(); ++it) {
-        if (!g.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected " + suite::shown(it.value()) + ", got nothing"};
-      }
-      for (auto it = g.begin(); it != g.end(); ++it) {
-        if (!e.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected nothing, got " + suite::shown(it.value())};
-      }
+      if (auto m = key_difference(e, g, at)) return m;
       for (auto it = e.begin(); it != e.end(); ++it) {
         if (auto m = node(it.value(), g.at(it.key()), star, joined(at, it.key()), type_rule)) return m;
       }
@@ -155,12 +162,7 @@ struct Compare {
     }
     if (type_rule != nullptr) return by_type(e, g, keys, at, *type_rule);
     if (e.is_object() && g.is_object()) {
-      for (auto it = e.begin(); it != e.end(); ++it) {
-        if (!g.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected " + suite::shown(it.value()) + ", got nothing"};
-      }
-      for (auto it = g.begin(); it != g.end(); ++it) {
-        if (!e.contains(it.key())) return Mismatch{joined(at, it.key()), "", "expected nothing, got " + suite::shown(it.value())};
-      }
+      if (auto m = key_difference(e, g, at)) return m;
       for (auto it = e.begin(); it != e.end(); ++it) {
         if (auto m = node(it.value(), g.at(it.key()), joined(keys, it.key()), joined(at, it.key()), nullptr)) return m;
       }

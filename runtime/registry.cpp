@@ -108,7 +108,8 @@ class Deployment::ServiceContext final : public Context {
     std::string text = shown_reads.size() == 1 ? "it read the setting " : "it read the settings ";
     for (std::size_t i = 0; i < shown_reads.size(); ++i) text += (i > 0 ? ", " : "") + shown_reads[i];
     if (origin.empty()) text += " of the configuration";
-    return text + "; if it failed on one of these values, correct the value";
+    return text + (shown_reads.size() == 1 ? "; if it failed on this value, correct it"
+                                           : "; if it failed on one of these values, correct the value");
   }
 
  protected:

@@ -188,11 +188,11 @@ TEST(CalloutVerdict, TheServicesOwnReasonComesBeforeItsHelpers) {
 TEST(CalloutStart, AnUnsafeServiceThatThrowsFailsToStartByName) {
   EXPECT_EQ(start_error(R"({"services": {"legacy": {"refuse": "yes"}}})"),
             "service 'legacy' (callout::LegacyService) failed to start: legacy refuses to start; it read the setting "
-            "services.legacy.refuse = \"yes\" of <config>:1:26; if it failed on one of these values, correct the value");
+            "services.legacy.refuse = \"yes\" of <config>:1:26; if it failed on this value, correct it");
 }
 
 TEST(CalloutStart, ASafeServiceAskedForFromADomainIsBlamedItself) {
   EXPECT_EQ(start_error(R"({"services": {"salt": {"refuse": "yes"}}})"),
             "service 'salt' (callout::SaltService) failed to start: salt refuses to start; it read the setting "
-            "services.salt.refuse = \"yes\" of <config>:1:24; if it failed on one of these values, correct the value");
+            "services.salt.refuse = \"yes\" of <config>:1:24; if it failed on this value, correct it");
 }

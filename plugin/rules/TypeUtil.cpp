@@ -309,27 +309,27 @@ bool is_owning_iterator_class(const clang::CXXRecordDecl* record) {
   return in_std_namespace(record->getDeclContext(), "filesystem");
 }
 
+llvm::StringRef std_function_name(const clang::CallExpr& call) {
+  if (const clang::FunctionDecl* callee = call.getDirectCallee()) {
+    if (callee->getIdentifier() == nullptr || !callee->isInStdNamespace()) return {};
+    return callee->getName();
+  }
+  const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call.getCallee()->IgnoreParenImpCasts());
+  if (lookup == nullptr || !lookup->getName().isIdentifier() || lookup->getNumDecls() == 0) return {};
+  for (const clang::NamedDecl* found : lookup->decls()) {
+    if (!found->getUnderlyingDecl()->isInStdNamespace()) return {};
+  }
+  return lookup->getName().getAsIdentifierInfo()->getName();
+}
+
 const clang::CallExpr* address_of_call(const clang::Stmt& stmt) {
   const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
   if (call == nullptr || call->getNumArgs() != 1 || llvm::isa<clang::CXXOperatorCallExpr>(call)) return nullptr;
   if (call->getBuiltinCallee() == clang::Builtin::BI__builtin_addressof) return call;
-  const auto is_addressof_name = [](const clang::DeclarationName name) {
-    return name.isIdentifier() && (name.getAsIdentifierInfo()->getName() == "addressof" ||
-                                   name.getAsIdentifierInfo()->getName() == "__addressof");
-  };
-  if (const clang::FunctionDecl* callee = call->getDirectCallee()) {
-    return is_addressof_name(callee->getDeclName()) && callee->isInStdNamespace() ? call : nullptr;
-  }
-  // In a template pattern, std::addressof(t) with a dependent t is not
-  // resolved yet: every candidate it may pick is std's.
-  const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call->getCallee()->IgnoreParenImpCasts());
-  if (lookup == nullptr || !is_addressof_name(lookup->getName()) || lookup->decls_begin() == lookup->decls_end()) {
-    return nullptr;
-  }
-  for (const clang::NamedDecl* candidate : lookup->decls()) {
-    if (!candidate->getUnderlyingDecl()->isInStdNamespace()) return nullptr;
-  }
-  return call;
+  // libstdc++'s internal name too; in a template pattern, std::addressof(t)
+  // with a dependent t is the unresolved call std_function_name sees through.
+  const llvm::StringRef name = std_function_name(*call);
+  return name == "addressof" || name == "__addressof" ? call : nullptr;
 }
 
 namespace {

@@ -127,6 +127,11 @@ bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx);
 /// their templated declaration): record.ctors() leaves the templates out.
 llvm::SmallVector<const clang::CXXConstructorDecl*, 8> declared_constructors(const clang::CXXRecordDecl& record);
 
+/// The name of the function of namespace std that `call` calls: its
+/// direct callee, or in a template pattern the name of an unresolved call
+/// whose every candidate is in namespace std. Empty otherwise.
+llvm::StringRef std_function_name(const clang::CallExpr& call);
+
 /// `std::addressof(x)`, `__builtin_addressof(x)` (also std::__addressof,
 /// libstdc++'s internal name, and the unresolved call in a template
 /// pattern): `&x` under another name. The call, else nullptr.

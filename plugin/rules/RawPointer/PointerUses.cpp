@@ -235,22 +235,6 @@ bool RawPointer::is_checked_access(const clang::Stmt* s) {
   return address_of_call(*arg) != nullptr || arg->getType()->isPointerType();
 }
 
-/// The name of the function of namespace std that `call` calls: its
-/// direct callee, or in a template pattern the name of an unresolved call
-/// whose every candidate is in namespace std. Empty otherwise.
-llvm::StringRef RawPointer::std_function_name(const clang::CallExpr& call) {
-  if (const clang::FunctionDecl* callee = call.getDirectCallee()) {
-    if (callee->getIdentifier() == nullptr || !callee->isInStdNamespace()) return {};
-    return callee->getName();
-  }
-  const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call.getCallee()->IgnoreParenImpCasts());
-  if (lookup == nullptr || !lookup->getName().isIdentifier() || lookup->getNumDecls() == 0) return {};
-  for (const clang::NamedDecl* found : lookup->decls()) {
-    if (!found->getUnderlyingDecl()->isInStdNamespace()) return {};
-  }
-  return lookup->getName().getAsIdentifierInfo()->getName();
-}
-
 /// `v` of `&v`, `std::addressof(v)`, `v.c_str()`, `v.data()`, `p.get()`:
 /// the named object (a variable or a member) an argument stands for, or
 /// nullptr.

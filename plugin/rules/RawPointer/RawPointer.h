@@ -177,7 +177,6 @@ class RawPointer final : public Rule {
   static void check_pointer_into_generic_code(const clang::Stmt& stmt, RuleContext& ctx);
   static const clang::ParmVarDecl* pattern_parameter(const clang::FunctionDecl& pattern, unsigned index);
   static bool is_checked_access(const clang::Stmt* s);
-  static llvm::StringRef std_function_name(const clang::CallExpr& call);
   static const clang::Expr* inspected_object(const clang::Expr* e);
   static llvm::StringRef library_text_failure(llvm::StringRef name);
   static MaybeNull maybe_null_result(const clang::Stmt& s, RuleContext& ctx);

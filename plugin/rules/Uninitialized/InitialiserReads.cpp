@@ -37,26 +37,13 @@ const clang::Expr* array_position_call(const clang::Stmt& s) {
   if (call == nullptr || call->getNumArgs() != 1 || llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) {
     return nullptr;
   }
-  const auto is_position_name = [](const clang::DeclarationName name) {
-    if (!name.isIdentifier()) return false;
-    const llvm::StringRef n = name.getAsIdentifierInfo()->getName();
-    return n == "begin" || n == "end" || n == "cbegin" || n == "cend" || n == "rbegin" || n == "rend" ||
-           n == "crbegin" || n == "crend" || n == "data";
-  };
   const clang::Expr* arg = call->getArg(0);
   const clang::QualType type = arg->IgnoreParenImpCasts()->getType();
   if (type.isNull() || (!type->isArrayType() && !type->isDependentType())) return nullptr;
-  if (const clang::FunctionDecl* callee = call->getDirectCallee()) {
-    return is_position_name(callee->getDeclName()) && callee->isInStdNamespace() ? arg : nullptr;
-  }
-  const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call->getCallee()->IgnoreParenImpCasts());
-  if (lookup == nullptr || !is_position_name(lookup->getName()) || lookup->decls_begin() == lookup->decls_end()) {
-    return nullptr;
-  }
-  for (const clang::NamedDecl* candidate : lookup->decls()) {
-    if (!candidate->getUnderlyingDecl()->isInStdNamespace()) return nullptr;
-  }
-  return arg;
+  const llvm::StringRef name = std_function_name(*call);
+  const bool position = name == "begin" || name == "end" || name == "cbegin" || name == "cend" || name == "rbegin" ||
+                        name == "rend" || name == "crbegin" || name == "crend" || name == "data";
+  return position ? arg : nullptr;
 }
 
 /// The C array of `target` (the expression naming it) whose place `e`

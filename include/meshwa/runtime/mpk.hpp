@@ -85,7 +85,10 @@ void start(const Options& options = {});
 [[nodiscard]] std::string describe_policy();
 
 /// Opens meshwa's keys in the calling thread's PKRU. Needed only for threads
-/// that existed before start(); threads created later inherit it.
+/// that existed before start() (threads created later inherit it), and at
+/// the top of a signal handler that reads objects made with new: the kernel
+/// runs every handler with key 0 alone open (docs/mpk.md, "Limits"). One
+/// WRPKRU, async-signal-safe; sigreturn restores the interrupted rights.
 void adopt_thread() noexcept;
 
 /// Thrown when an unsafe service cannot get a protection key. The message

@@ -30,6 +30,9 @@ bool g_started = false;
 Options g_options;
 detail::Keys g_keys;
 heap::Region* g_exchange = nullptr;
+// operator new is not meshwa's in this binary (a sanitizer's, or the
+// program's own): the domains' C++ objects are then not in their heaps.
+bool g_foreign_new = false;
 
 void* exchange_allocate(std::size_t size, std::size_t align) {
   void* p = heap::allocate(g_exchange, size, align);
@@ -38,6 +41,22 @@ void* exchange_allocate(std::size_t size, std::size_t align) {
 }
 void exchange_deallocate(void* p, std::size_t, std::size_t) noexcept { heap::route_deallocate(p); }
 constexpr ExchangeAllocator kExchange{&exchange_allocate, &exchange_deallocate};
+
+/// Whether this binary's operator new is meshwa's (runtime/mpk/new_delete.cpp):
+/// with the safe heap current, a block it returns lies in the safe heap. A
+/// sanitizer build links the sanitizer's operator new first (docs/mpk.md,
+/// "Limits"), and a program may define its own.
+bool new_is_meshwas() {
+  void* block = ::operator new(16);
+  asm volatile("" : : "r"(block) : "memory");  // the call stays, and its result is looked at
+  const bool ours = heap::owner_of(block).kind == heap::Owner::safe;
+  ::operator delete(block);
+  return ours;
+}
+
+constexpr const char* kForeignNew =
+    "C++ objects are not separated by domain: this binary's operator new is not meshwa's (a sanitizer build?), "
+    "docs/mpk.md, Limits";
 
 [[noreturn]] void fail(const std::string& what) {
   throw std::runtime_error("meshwa: cannot start the MPK runtime: " + what);
@@ -71,6 +90,8 @@ void start_once(const Options& options) {
     heap::Region* safe = heap::create_region(heap::Owner::safe, -1, g_keys.safe);
     if (!safe) fail("no region for the safe services' heap");
     heap::set_default(safe);  // from here on, operator new outside domains is tagged
+    g_foreign_new = !new_is_meshwas();
+    if (g_foreign_new && options.announce) std::fprintf(stderr, "meshwa: warning: %s\n", kForeignNew);
   }
   // Without keys nothing stops a wild access, but a fault that does happen
   // inside a domain (an unmapped address) is still the domain's: the same
@@ -127,6 +148,7 @@ std::string describe() {
   if (detail::g_hardware) {
     out = "mpk: hardware isolation (safe heap key " + std::to_string(g_keys.safe) + ", exchange heap key " +
           std::to_string(g_keys.exchange) + ")";
+    if (g_foreign_new) out += std::string("; ") + kForeignNew;
   } else {
     const Status& st = status();
     out = "mpk: software-only isolation (" +

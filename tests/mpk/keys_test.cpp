@@ -77,6 +77,7 @@ TEST(Status, ReportsWhyMpkIsMissingOrNothing) {
   const std::string line = meshwa::mpk::describe();
   if (meshwa::mpk::hardware()) {
     EXPECT_EQ(line.rfind("mpk: hardware isolation (safe heap key ", 0), 0u) << line;
+    EXPECT_EQ(line.find("not separated"), std::string::npos) << line;  // meshwa's operator new is linked
   } else {
     EXPECT_EQ(line.rfind("mpk: software-only isolation (" + st.reason + ")", 0), 0u) << line;
   }

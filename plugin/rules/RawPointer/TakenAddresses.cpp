@@ -278,6 +278,17 @@ std::string RawPointer::address_remedy(const Passed& passed, RuleContext& ctx) {
          "function that takes a reference or returns the value, or mark the calling function MESHWA_UNSAFE(\"why\")";
 }
 
+std::string RawPointer::parameter_named_after(llvm::StringRef cls) {
+  llvm::StringRef last = cls.substr(0, cls.find('<'));
+  if (const size_t colon = last.rfind("::"); colon != llvm::StringRef::npos) last = last.substr(colon + 2);
+  for (const char c : last) {
+    if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
+      return std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  return "x";
+}
+
 /// The message for `&Class::member`, with the lambda to write instead,
 /// spelled with the user's names: a projection reading a data member,
 /// `[](const User& u) { return u.age; }`; a predicate or projection calling
@@ -305,16 +316,7 @@ std::string RawPointer::member_pointer_message(const clang::UnaryOperator& op, R
     const auto* record = llvm::cast<clang::CXXRecordDecl>(member->getDeclContext());
     cls = type_name(ctx.ast.getRecordType(record), ctx);
   }
-  llvm::StringRef last(cls);
-  last = last.substr(0, last.find('<'));
-  if (const size_t colon = last.rfind("::"); colon != llvm::StringRef::npos) last = last.substr(colon + 2);
-  std::string var = "x";
-  for (const char c : last) {
-    if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
-      var = std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-      break;
-    }
-  }
+  const std::string var = parameter_named_after(cls);
   const std::string name = member->getNameAsString();
   if (method == nullptr) {
     return prefix + "read the member in a lambda instead, e.g. [](const " + cls + "& " + var + ") { return " + var +

@@ -1582,6 +1582,36 @@ int parsed_where_tested_rejected(std::string_view text, int fallback) {
   return r.ec == std::errc() ? fallback : wrong_arm + (ptr == text.data() ? 1 : 0);
 }
 
+// Another library's from_chars of the standard's protocol (fast_float's: a
+// result whose `ec` is a std::errc, the value written only where it is
+// std::errc{}) is judged as std::from_chars, not by its body, whose error
+// path returns without writing: read where `ec` says it parsed, accepted;
+// read where it failed, or with `ec` untested, reported.
+#include "inputs/library_from_chars.hpp"
+
+std::optional<double> library_parsed_accepted(std::string_view text) {
+  double a;
+  auto r = fastnum::from_chars(text.data(), text.data() + text.size(), a);
+  if (r.ec != std::errc()) return std::nullopt;
+  int b;
+  if (auto [end, ec] = fastnum::from_chars(text.data(), text.data() + text.size(), b); ec != std::errc{}) {
+    return std::nullopt;
+  }
+  long c;
+  if (fastnum::from_chars(text.data(), text.data() + text.size(), c).ec == std::errc{}) return static_cast<double>(c);
+  int d;  // the same name returning a flag: its body writes d where it returns true
+  if (!fastnum::from_chars(text.data(), text.data() + text.size(), d, 10)) return std::nullopt;
+  return a + b + d;
+}
+double library_parsed_rejected(std::string_view text) {
+  double on_failure;                             // expected-error {{'on_failure' is declared without a value}}
+  auto r = fastnum::from_chars(text.data(), text.data() + text.size(), on_failure);  // expected-note {{'from_chars' may return without giving 'on_failure' a value}}
+  if (r.ec == std::errc()) return 0;
+  double untested;                               // expected-error {{'untested' is declared without a value}}
+  fastnum::from_chars(text.data(), text.data() + text.size(), untested);  // expected-note {{'from_chars' may return without giving 'untested' a value}}
+  return on_failure + untested;
+}
+
 // std::to_chars of an integer into the whole of a buffer big enough for any
 // value of its type cannot fail, and writes [buf, p): reading only that
 // prefix is accepted.

@@ -1,6 +1,7 @@
 // Values written only when a parse succeeds, read only where it did: a
 // standard stream extraction (`while (in >> v) use(v);`), std::from_chars
-// tested through its error code, and std::to_chars into a buffer, of which
+// tested through its error code (and another library's from_chars of the
+// same protocol, fast_float's), and std::to_chars into a buffer, of which
 // only the written prefix is read, where the call cannot fail or succeeded.
 #include "Uninitialized.h"
 #include "Flow.h"
@@ -10,6 +11,30 @@ namespace meshwa::rules::uninitialized {
 
 namespace {
 
+/// A function of the standard's from_chars protocol: std::from_chars, or
+/// another library's `from_chars(first, last, value, ...)` returning a
+/// class whose `ec` is a std::errc (fast_float::from_chars). Such a call
+/// writes `value` (a non-const reference) only where it succeeds, which `ec`
+/// tells: a local it parses into is judged as for std::from_chars, its reads
+/// where `ec` says it failed still reported. (The body of fast_float's is
+/// visible, but too deep to follow.)
+bool is_from_chars(const clang::FunctionDecl* fn) {
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "from_chars" || fn->getNumParams() < 3) {
+    return false;
+  }
+  const clang::QualType value = fn->getParamDecl(2)->getType();
+  if (!value->isLValueReferenceType() || value->getPointeeType().isConstQualified()) return false;
+  if (declared_in_std(fn)) return true;
+  const clang::CXXRecordDecl* result = fn->getReturnType()->getAsCXXRecordDecl();
+  if (result == nullptr || result->getDefinition() == nullptr) return false;
+  for (const clang::FieldDecl* field : result->getDefinition()->fields()) {
+    if (field->getIdentifier() == nullptr || field->getName() != "ec") continue;
+    const auto* code = field->getType()->getAsTagDecl();
+    return code != nullptr && code->getIdentifier() != nullptr && code->getName() == "errc" && declared_in_std(code);
+  }
+  return false;
+}
+
 std::optional<Charconv> charconv_call(const clang::Stmt* s, llvm::StringRef name, unsigned part) {
   const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(s);
   if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) return std::nullopt;
@@ -17,10 +42,10 @@ std::optional<Charconv> charconv_call(const clang::Stmt* s, llvm::StringRef name
   if (result == nullptr || result->getInit() == nullptr || result->getType()->isReferenceType()) return std::nullopt;
   const auto* call = llvm::dyn_cast<clang::CallExpr>(result->getInit()->IgnoreImplicit()->IgnoreParens());
   const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != name || !declared_in_std(fn) ||
-      call->getNumArgs() < 3) {
-    return std::nullopt;
-  }
+  const bool known = name == "from_chars" ? is_from_chars(fn)
+                                          : fn != nullptr && fn->getIdentifier() != nullptr && fn->getName() == name &&
+                                                declared_in_std(fn);
+  if (!known || call->getNumArgs() < 3) return std::nullopt;
   if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
     if (bindings->bindings().size() != 2) return std::nullopt;
     return Charconv{call, bindings->bindings()[part], nullptr};
@@ -56,10 +81,7 @@ std::optional<Charconv> from_chars_tested_in(const clang::Expr* cond, const clan
     if (named == nullptr || named->getIdentifier() == nullptr || named->getName() != "ec") return false;
     const auto* call = llvm::dyn_cast<clang::CallExpr>(member->getBase()->IgnoreImplicit()->IgnoreParens());
     const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-    if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "from_chars" || !declared_in_std(fn) ||
-        call->getNumArgs() < 3) {
-      return false;
-    }
+    if (!is_from_chars(fn) || call->getNumArgs() < 3) return false;
     const auto* out = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(2)->IgnoreParenImpCasts());
     if (out == nullptr || out->getDecl() != &var) return false;
     for (unsigned i = 0; i < call->getNumArgs(); ++i) {

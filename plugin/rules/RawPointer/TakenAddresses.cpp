@@ -10,7 +10,6 @@
 #include "Annotations.h"
 #include "Instantiations.h"
 #include "TypeUtil.h"
-#include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
 
 namespace meshwa::rules::raw_pointer {
@@ -123,36 +122,10 @@ bool RawPointer::is_standard_atomic_operand(const Passed& passed, RuleContext& c
 }
 
 /// `__builtin_add_overflow(a, b, &out)` and its sub/mul and typed
-/// (`__builtin_sadd_overflow`, ...) forms: the address of the result, a
-/// number that the builtin writes once before it returns.
+/// forms: the address of the result, a number that the builtin writes once
+/// before it returns.
 bool RawPointer::is_checked_arithmetic_result(const Passed& passed) {
-  if (passed.callee == nullptr) return false;
-  switch (passed.callee->getBuiltinID()) {
-    case clang::Builtin::BI__builtin_add_overflow:
-    case clang::Builtin::BI__builtin_sub_overflow:
-    case clang::Builtin::BI__builtin_mul_overflow:
-    case clang::Builtin::BI__builtin_sadd_overflow:
-    case clang::Builtin::BI__builtin_saddl_overflow:
-    case clang::Builtin::BI__builtin_saddll_overflow:
-    case clang::Builtin::BI__builtin_uadd_overflow:
-    case clang::Builtin::BI__builtin_uaddl_overflow:
-    case clang::Builtin::BI__builtin_uaddll_overflow:
-    case clang::Builtin::BI__builtin_ssub_overflow:
-    case clang::Builtin::BI__builtin_ssubl_overflow:
-    case clang::Builtin::BI__builtin_ssubll_overflow:
-    case clang::Builtin::BI__builtin_usub_overflow:
-    case clang::Builtin::BI__builtin_usubl_overflow:
-    case clang::Builtin::BI__builtin_usubll_overflow:
-    case clang::Builtin::BI__builtin_smul_overflow:
-    case clang::Builtin::BI__builtin_smull_overflow:
-    case clang::Builtin::BI__builtin_smulll_overflow:
-    case clang::Builtin::BI__builtin_umul_overflow:
-    case clang::Builtin::BI__builtin_umull_overflow:
-    case clang::Builtin::BI__builtin_umulll_overflow:
-      return true;
-    default:
-      return false;
-  }
+  return passed.callee != nullptr && is_checked_arithmetic_builtin(*passed.callee);
 }
 
 /// A pointer parameter of GoogleTest / GoogleMock (namespace ::testing,

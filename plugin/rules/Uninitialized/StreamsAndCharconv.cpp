@@ -391,7 +391,7 @@ std::optional<FirstUse> first_use_where_parsed(const clang::Stmt& parse_stmt, co
     const bool when_true = parse_succeeded_when(branch->getCond(), parse, true, walk.ast);
     const bool when_false = parse_succeeded_when(branch->getCond(), parse, false, walk.ast);
     if (when_true == when_false) return std::nullopt;
-    const FirstUse use = first_use_after_extraction(*branch, when_true, var, walk);
+    const FirstUse use = first_use_after_extraction(*branch, when_true, var, walk, &parse_stmt);
     const clang::Stmt* failed = when_true ? branch->getElse() : branch->getThen();
     if (use == FirstUse::none && only_uses && !mentions(failed, var)) return FirstUse::confined;
     return use;
@@ -500,9 +500,11 @@ bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool whe
 /// holds a value when B gives it one or leaves (`if (!(in >> n)) return
 /// std::nullopt;`), and when A leaves the walk goes on as before. An if
 /// whose branches hold every use of x (`if (ls >> key >> value) kv[key] =
-/// value;`) needs nothing after it.
+/// value;`) needs nothing after it, and so does one holding every use but
+/// those of the statement that wrote x right before it (`bool ok = parse(s,
+/// x); if (ok) use(x);`, CLI11's add_option_function).
 FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
-                                    const Walk& walk) {
+                                    const Walk& walk, const clang::Stmt* write) {
   const clang::Stmt* written = written_when ? branch.getThen() : branch.getElse();
   const clang::Stmt* other = written_when ? branch.getElse() : branch.getThen();
   const FirstUse with_value = written != nullptr && always_leaves(written) ? FirstUse::leaves : FirstUse::assigned;
@@ -511,7 +513,9 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
   if (joined == FirstUse::assigned || joined == FirstUse::leaves || joined == FirstUse::confined) return joined;
   const bool other_reads_nothing =
       without == FirstUse::none || without == FirstUse::leaves || without == FirstUse::confined;
-  if (other_reads_nothing && walk.all_uses_in(&branch, var)) return FirstUse::confined;
+  const bool all_uses_here = walk.call_depth == 0 && uses_in(&branch, var) + (write != nullptr ? uses_in(write, var) : 0) ==
+                                                       walk.uses.lookup(&var);
+  if (other_reads_nothing && all_uses_here) return FirstUse::confined;
   return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
 }
 

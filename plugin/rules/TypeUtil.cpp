@@ -2,6 +2,7 @@
 
 #include "LeastDepth.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -794,6 +795,35 @@ bool is_size_type(clang::QualType type) {
   const auto* builtin = type.getCanonicalType()->getAs<clang::BuiltinType>();
   return builtin != nullptr && (builtin->getKind() == clang::BuiltinType::ULong ||
                                 builtin->getKind() == clang::BuiltinType::ULongLong);
+}
+
+bool is_checked_arithmetic_builtin(const clang::FunctionDecl& fn) {
+  switch (fn.getBuiltinID()) {
+    case clang::Builtin::BI__builtin_add_overflow:
+    case clang::Builtin::BI__builtin_sub_overflow:
+    case clang::Builtin::BI__builtin_mul_overflow:
+    case clang::Builtin::BI__builtin_sadd_overflow:
+    case clang::Builtin::BI__builtin_saddl_overflow:
+    case clang::Builtin::BI__builtin_saddll_overflow:
+    case clang::Builtin::BI__builtin_uadd_overflow:
+    case clang::Builtin::BI__builtin_uaddl_overflow:
+    case clang::Builtin::BI__builtin_uaddll_overflow:
+    case clang::Builtin::BI__builtin_ssub_overflow:
+    case clang::Builtin::BI__builtin_ssubl_overflow:
+    case clang::Builtin::BI__builtin_ssubll_overflow:
+    case clang::Builtin::BI__builtin_usub_overflow:
+    case clang::Builtin::BI__builtin_usubl_overflow:
+    case clang::Builtin::BI__builtin_usubll_overflow:
+    case clang::Builtin::BI__builtin_smul_overflow:
+    case clang::Builtin::BI__builtin_smull_overflow:
+    case clang::Builtin::BI__builtin_smulll_overflow:
+    case clang::Builtin::BI__builtin_umul_overflow:
+    case clang::Builtin::BI__builtin_umull_overflow:
+    case clang::Builtin::BI__builtin_umulll_overflow:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace meshwa::rules

@@ -132,6 +132,13 @@ llvm::SmallVector<const clang::CXXConstructorDecl*, 8> declared_constructors(con
 /// whose every candidate is in namespace std. Empty otherwise.
 llvm::StringRef std_function_name(const clang::CallExpr& call);
 
+/// clang's checked arithmetic, `__builtin_add_overflow(a, b, &out)` and its
+/// sub/mul and typed (`__builtin_sadd_overflow`, ...) forms: it writes the
+/// result through its third argument once, overflow or not, before it
+/// returns (the raw-pointer rule accepts that address, the uninitialized
+/// rule takes the call for a write).
+bool is_checked_arithmetic_builtin(const clang::FunctionDecl& fn);
+
 /// `std::addressof(x)`, `__builtin_addressof(x)` (also std::__addressof,
 /// libstdc++'s internal name, and the unresolved call in a template
 /// pattern): `&x` under another name. The call, else nullptr.

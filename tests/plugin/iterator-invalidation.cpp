@@ -188,6 +188,26 @@ int element_after_pop(std::stack<Marker*>& markers, std::vector<Frame>& frames) 
   return slot->status + *depth;  // expected-error {{reference 'slot' into 'markers' is used after 'pop'}} expected-error {{pointer 'depth' into 'frames' is used after 'pop_back'}}
 }
 
+// A std::string owns characters and nothing else, and a standard container
+// its elements: a Marker* that a lookup by `names.back()` returns (CLI11's
+// `auto com = _find_subcommand(args.back()); args.pop_back(); com->_parse(args);`)
+// cannot be into a vector of strings. A char pointer into one can, and so
+// can a Marker pointer into a vector of vectors of Markers.
+Marker* find_marker(const std::string& name);
+const char* first_char(const std::string& name);
+Marker* first_marker(std::vector<Marker>& row);
+int lookup_result_after_pop(std::vector<std::string>& names, std::vector<std::vector<Marker>>& rows) {
+  Marker* found = find_marker(names.back());
+  names.pop_back();
+  int total = found->status;
+  const char* text = first_char(names.back());
+  names.pop_back();  // expected-note {{'pop_back' on 'names' is here}}
+  total += *text;  // expected-error {{pointer 'text' into 'names' is used after 'pop_back'}}
+  Marker* cell = first_marker(rows.back());
+  rows.pop_back();  // expected-note {{'pop_back' on 'rows' is here}}
+  return total + cell->status;  // expected-error {{pointer 'cell' into 'rows' is used after 'pop_back'}}
+}
+
 std::size_t priority_queue_view_after_pop(std::priority_queue<std::string>& pq) {
   std::string_view best = pq.top();  // expected-note {{'best' refers to an element of 'pq', taken here}}
   pq.pop();  // expected-note {{'pop' on 'pq' is here}}

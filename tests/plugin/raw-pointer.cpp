@@ -65,7 +65,7 @@ int rejected(std::vector<int>& v, std::string& s) {
   int* found = find(v);                          // expected-error {{variable of raw pointer type 'int *'}}
   int (*fp)(std::vector<int>&) = nullptr;        // expected-error {{variable of function pointer type 'int (*)(std::vector<int> &)'; raw function pointers escape every check}}
   std::function<void(int*)> callback;            // expected-error {{variable type 'std::function<void (int *)>' holds the raw pointer 'int *'}}
-  auto method = &std::string::size;              // expected-error {{variable of function pointer type}} \
+  auto method = &std::string::size;              // expected-error {{variable of member function pointer type}} \
                                                  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
   Circle c;
   Shape& shape = c;
@@ -83,7 +83,7 @@ int bindings_and_projections(std::string& s) {
   const bool all = end == s.data() + s.size();   // comparing it: the idiom, accepted
   s.clear();
   v += *end;                                     // expected-error {{reading through structured binding 'end', a raw pointer that nothing keeps valid; compare it with the buffer's end if you must, but read from the container itself (or a std::string_view of it) [meshwa-raw-pointer]}}
-  auto score = &Item::score;                     // expected-error {{variable of raw pointer type 'int Item::*'}} \
+  auto score = &Item::score;                     // expected-error {{variable of member pointer type 'int Item::*'; a member pointer may be null, and reading through a null one is undefined behaviour: use a callable that reads the member instead (a template parameter or std::function given [](const Item& i) { return i.<member>; }), or an enum that names the member [meshwa-raw-pointer]}} \
                                                  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; read the member in a lambda instead, e.g. [](const Item& i) { return i.score; } as a projection}}
   (void)score;
   return v + static_cast<int>(ec) + static_cast<int>(all);
@@ -521,7 +521,9 @@ int sum_of(const std::vector<Member>& members, const Proj& proj) {
   for (const Member& m : members) total += std::invoke(proj, m);
   return total;
 }
-int sum_field(const std::vector<Member>& members, int Member::*field);  // expected-error {{parameter of raw pointer type 'int Member::*'}}
+int sum_field(const std::vector<Member>& members, int Member::*field);  // expected-error {{parameter of member pointer type 'int Member::*'; a member pointer may be null}}
+// A member function pointer parameter: a callable, not a reference, replaces it.
+int call_on(Member& m, void (Member::*step)(int));  // expected-error {{parameter of member function pointer type 'void (Member::*)(int)'; raw function pointers escape every check, use a lambda, a template parameter or std::function [meshwa-raw-pointer]}}
 int projections_into_own_templates(const std::vector<Member>& members) {
   return static_cast<int>(sorted_by(members, &Member::age).size() + sorted_by(members, &Member::name).size()) +
          sum_of(members, &Member::age) +
@@ -533,7 +535,7 @@ bool member_pointers_elsewhere(std::vector<std::string>& names, std::vector<Memb
   // (a socket handed to an Asio handler cannot be copied).
   std::ranges::for_each(members, std::bind(&Member::rename, std::placeholders::_1, std::string("x")));  // expected-error {{e.g. [](Member& m, std::string new_name) { m.rename(std::move(new_name)); } [meshwa-raw-pointer]}}
   std::ranges::for_each(members, std::bind(&Member::place, std::placeholders::_1, Spot{}));  // expected-error {{e.g. [](Member& m, Spot where) { m.place(where); } [meshwa-raw-pointer]}}
-  std::vector<int Member::*> fields{&Member::age};  // expected-error {{variable type 'std::vector<int Member::*>' holds the raw pointer 'int Member::*'}} \
+  std::vector<int Member::*> fields{&Member::age};  // expected-error {{variable type 'std::vector<int Member::*>' holds the member pointer 'int Member::*'; a member pointer may be null}} \
                                                   // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
   std::vector<int> ages;
   std::transform(members.begin(), members.end(), std::back_inserter(ages), std::mem_fn(&Member::age));  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; read the member in a lambda instead, e.g. [](const Member& m) { return m.age; } as a projection [meshwa-raw-pointer]}}
@@ -559,7 +561,7 @@ int addresses_as_template_arguments(const Member& m) {
   const FieldKey<Member, &Member::age> key;
   const Call<&twice> call;
   using Key = FieldKey<Member, &Member::age>;
-  auto field = &Member::age;  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}} expected-error {{variable of raw pointer type}}
+  auto field = &Member::age;  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}} expected-error {{variable of member pointer type}}
   return key(m) + call(1) + Key{}(m) + m.*field;
 }
 // A pointer variable set from a lambda: the note points at the lambda (not
@@ -1546,7 +1548,7 @@ void function_addresses(std::vector<int>& v) {
   std::sort(v.begin(), v.end(), &Order::by_id);
   const double r = call_with_one(&square_minus_two);
   auto p = &square_minus_two;             // expected-error {{variable of function pointer type 'double (*)(double)'}}
-  auto m = &Order::id;                    // expected-error {{variable of function pointer type 'int (Order::*)(int)'}} expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
+  auto m = &Order::id;                    // expected-error {{variable of member function pointer type 'int (Order::*)(int)'}} expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
   int local = 0;
   int* q = &local;                        // expected-error {{variable of raw pointer type 'int *'}} expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
   (void)r; (void)p; (void)m; (void)q;

@@ -1174,6 +1174,73 @@ int switch_in_branch_rejected(int k, unsigned slot) {
   return no_default + breaks;
 }
 
+// A branch that gives the local a value and then always leaves (CLI11's
+// to_flag_value: `if (val.size() == 1) { switch (val[0]) { ... } return
+// ret; }`) continues nowhere: what follows the if is reached from the other
+// branch only, and is judged on its own. A branch that may fall out of the
+// if after its write (no return on every path) still joins as before.
+// clang's checked arithmetic writes its result whether or not it overflowed
+// (fast_float's scalar_add: `overflow = __builtin_add_overflow(x, y, &z);
+// return z;`); a result that is also an operand is read first.
+unsigned long checked_sum(unsigned long x, unsigned long y, bool& overflow) {
+  unsigned long z;
+  overflow = __builtin_add_overflow(x, y, &z);
+  long product;
+  const bool big = __builtin_smull_overflow(3L, static_cast<long>(x), &product);
+  return big ? z : z + static_cast<unsigned long>(product);
+}
+int checked_sum_rejected(int x) {
+  int z;                                         // expected-error {{'z' is declared without a value}}
+  const bool o = __builtin_add_overflow(z, x, &z);  // expected-note {{'z' is used here before it is given a value}}
+  return o ? 0 : z;
+}
+
+bool parse_digit(char c, int& out) {
+  if (c < '0' || c > '9') return false;
+  out = c - '0';
+  return true;
+}
+int assigned_then_leaves_accepted(bool short_form, char c, int n) {
+  int digit;  // CLI11's AsNumberWithUnit: parsed and checked in a branch that returns
+  if (short_form) {
+    if (!parse_digit(c, digit)) throw std::invalid_argument("not a digit");
+    return 0;
+  }
+  digit = n;
+  int ret;
+  if (short_form) {
+    switch (c) {
+      case 't': ret = 1; break;
+      default: throw std::invalid_argument("unrecognised");
+    }
+    return ret;
+  }
+  ret = n;
+  int plain;
+  if (n > 2) { plain = 1; return plain; }
+  plain = 2;
+  int both;
+  if (n < 0) {
+    if (c == 'x') both = 1; else both = 3;
+    return both;
+  } else if (n > 10) {
+    both = 4;
+    throw std::runtime_error("big");
+  }
+  both = 5;
+  return ret + plain + both + digit;
+}
+int assigned_then_leaves_rejected(bool short_form, int n) {
+  int falls_out;                                 // expected-error {{'falls_out' is declared without a value}}
+  if (short_form) {
+    falls_out = 1;  // expected-note {{'falls_out' is given a value here, but not on every path to where it is read}}
+    if (n > 0) return falls_out;
+  }
+  int unwritten;                                 // expected-error {{'unwritten' is declared without a value}}
+  if (n > 2) { unwritten = 1; return unwritten; }  // expected-note {{'unwritten' is given a value here, but not on every path to where it is read}}
+  return falls_out + unwritten;
+}
+
 // A search loop: endless, left only by breaks that each come right after
 // an assignment of the variable, which it names nowhere else.
 int search_accepted(int n) {
@@ -1580,6 +1647,36 @@ int parsed_where_tested_rejected(std::string_view text, int fallback) {
   int wrong_arm;                                 // expected-error {{'wrong_arm' is declared without a value}}
   auto r = std::from_chars(text.data(), text.data() + text.size(), wrong_arm);  // expected-note {{'from_chars' may return without giving 'wrong_arm' a value}}
   return r.ec == std::errc() ? fallback : wrong_arm + (ptr == text.data() ? 1 : 0);
+}
+
+// Another library's from_chars of the standard's protocol (fast_float's: a
+// result whose `ec` is a std::errc, the value written only where it is
+// std::errc{}) is judged as std::from_chars, not by its body, whose error
+// path returns without writing: read where `ec` says it parsed, accepted;
+// read where it failed, or with `ec` untested, reported.
+#include "inputs/library_from_chars.hpp"
+
+std::optional<double> library_parsed_accepted(std::string_view text) {
+  double a;
+  auto r = fastnum::from_chars(text.data(), text.data() + text.size(), a);
+  if (r.ec != std::errc()) return std::nullopt;
+  int b;
+  if (auto [end, ec] = fastnum::from_chars(text.data(), text.data() + text.size(), b); ec != std::errc{}) {
+    return std::nullopt;
+  }
+  long c;
+  if (fastnum::from_chars(text.data(), text.data() + text.size(), c).ec == std::errc{}) return static_cast<double>(c);
+  int d;  // the same name returning a flag: its body writes d where it returns true
+  if (!fastnum::from_chars(text.data(), text.data() + text.size(), d, 10)) return std::nullopt;
+  return a + b + d;
+}
+double library_parsed_rejected(std::string_view text) {
+  double on_failure;                             // expected-error {{'on_failure' is declared without a value}}
+  auto r = fastnum::from_chars(text.data(), text.data() + text.size(), on_failure);  // expected-note {{'from_chars' may return without giving 'on_failure' a value}}
+  if (r.ec == std::errc()) return 0;
+  double untested;                               // expected-error {{'untested' is declared without a value}}
+  fastnum::from_chars(text.data(), text.data() + text.size(), untested);  // expected-note {{'from_chars' may return without giving 'untested' a value}}
+  return on_failure + untested;
 }
 
 // std::to_chars of an integer into the whole of a buffer big enough for any
@@ -2684,6 +2781,22 @@ int stored_results(std::string_view text) {
   const int rc = status_of(v, w);
   if (rc != 0 || w < 0) return rc;
   return v + w;
+}
+// Every use of the local in the call and in the if that tests what it
+// kept (CLI11's add_option_function: `bool result = lexical_conversion(res,
+// variable); if (result) func(variable); return result;`): read only where
+// it was written, and nowhere after.
+bool stored_result_confined(std::string_view text, int& out) {
+  int v;
+  const bool ok = parse(text, v);
+  if (ok) out = v;
+  return ok;
+}
+int stored_result_confined_rejected(std::string_view text, int& out) {
+  int read_after;                                // expected-error {{'read_after' is declared without a value}}
+  const bool ok = parse(text, read_after);  // expected-note {{'read_after' is used here before it is given a value}}
+  if (ok) out = read_after;
+  return read_after;                             // read whether or not it parsed
 }
 int stored_results_rejected(std::string_view text) {
   int v;                                         // expected-error {{'v' is declared without a value}}

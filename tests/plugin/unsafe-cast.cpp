@@ -449,6 +449,30 @@ bool tagged_bytes_equal(const std::vector<int>& bytes) {
   const auto b = Tagged_bytes<std::vector<int>>{bytes, 1};
   return a == b;
 }
+// A parameter that is a base only through another argument (skarupke's
+// flat_hash_map: sherwood_v3_table<..., ArgumentHash, Hasher, ...> derives
+// from Hasher = KeyOrValueHasher<K, V, H> : functor_storage<size_t, H> : H,
+// and casts *this to ArgumentHash = H): in each instantiation where it is a
+// base the cast is an upcast, and objects of its own are fine; where the
+// argument is no base, it is reported as before.
+template <class Functor>
+struct Storage : Functor {};
+template <class ArgumentHash, class Hasher>
+struct Table : Hasher {
+  const ArgumentHash& hash_function() const { return static_cast<const ArgumentHash&>(*this); }
+};
+struct PlainHash {
+  int operator()(int k) const { return k; }
+};
+struct NoHash {};
+template <class H>
+struct HashMap : Table<H, Storage<H>> {};
+int hash_through_other_argument() {
+  HashMap<PlainHash> map;
+  Table<PlainHash, Storage<PlainHash>> table;
+  Table<PlainHash, NoHash> wrong;  // expected-error {{a 'Table<PlainHash, NoHash>' object of its own (or sliced out of a 'PlainHash'): its member functions static_cast *this to 'PlainHash', which it is not}}
+  return map.hash_function()(1) + table.hash_function()(2) + static_cast<int>(sizeof(wrong));
+}
 // The expression-template operator (Eigen, Blaze): a free function casting a
 // Shape<D> object to D is the same CRTP cast, accepted on the same terms.
 template <class L, class R>

@@ -24,7 +24,7 @@ namespace {
 /// The type of the elements a container or owner holds, as it declares it
 /// (`value_type`: a std::stack<Marker*>'s Marker*, a map's pair<const K,
 /// V>; `element_type` of a smart pointer); null when it declares neither.
-clang::QualType element_type_of(clang::QualType container, clang::ASTContext& ast) {
+clang::QualType element_type_of(clang::QualType container, const clang::ASTContext& ast) {
   const clang::CXXRecordDecl* record = container.getNonReferenceType()->getAsCXXRecordDecl();
   if (record == nullptr || !record->hasDefinition()) return {};
   for (const llvm::StringRef name : {"value_type", "element_type"}) {
@@ -56,6 +56,16 @@ bool may_hold(clang::QualType held, clang::QualType target, const clang::ASTCont
   }
   const clang::CXXRecordDecl* record = held->getAsCXXRecordDecl();
   if (record == nullptr) return false;  // a pointer, a number, an enum
+  // A standard container or std::string owns its elements and the library's
+  // own nodes, nothing else: a `std::string` owns chars, so an `App*` that
+  // `find_subcommand(args.back())` returns is not into a vector of strings
+  // (CLI11). Its elements may own more in turn.
+  if (is_std_class(record, {"basic_string", "vector", "deque", "list", "forward_list", "array", "optional", "set",
+                            "multiset", "map", "multimap", "unordered_set", "unordered_multiset", "unordered_map",
+                            "unordered_multimap", "stack", "queue", "priority_queue"})) {
+    const clang::QualType element = element_type_of(held, ast);
+    if (!element.isNull()) return may_hold(element, target, ast, depth + 1);
+  }
   if (!record->hasDefinition() || !record->hasTrivialDestructor()) return true;
   const clang::CXXRecordDecl* def = record->getDefinition();
   for (const clang::CXXBaseSpecifier& base : def->bases()) {

@@ -332,7 +332,24 @@ bool RawPointer::report_type(const clang::ValueDecl& decl, clang::QualType type,
               (pointer->isMemberFunctionPointerType() ? "member function pointer '" : "function pointer '") +
               type_name(pointer, ctx) + "'; " + function_remedy.str();
   } else if (is_function_pointer) {
-    message = what.str() + " of function pointer type '" + type_name(type, ctx) + "'; " + function_remedy.str();
+    message = what.str() + (pointer->isMemberFunctionPointerType() ? " of member function pointer type '"
+                                                                    : " of function pointer type '") +
+              type_name(type, ctx) + "'; " + function_remedy.str();
+  } else if (pointer->isMemberDataPointerType()) {
+    // `int S::*`: an offset into any S, not an address; it cannot dangle,
+    // but it may be null, and `s.*p` of a null one is undefined behaviour.
+    // A reference or std::unique_ptr (the other remedies) would not do
+    // its job: a function that reads the member does.
+    const clang::QualType owner(pointer->castAs<clang::MemberPointerType>()->getClass(), 0);
+    const std::string cls = type_name(owner, ctx);
+    const std::string var = parameter_named_after(cls);
+    message = what.str() + (ctx.ast.hasSameType(pointer, type) ? " of member pointer type '" + type_name(type, ctx) + "'"
+                                                                : " type '" + type_name(type, ctx) +
+                                                                      "' holds the member pointer '" +
+                                                                      type_name(pointer, ctx) + "'") +
+              "; a member pointer may be null, and reading through a null one is undefined behaviour: use a "
+              "callable that reads the member instead (a template parameter or std::function given [](const " +
+              cls + "& " + var + ") { return " + var + ".<member>; }), or an enum that names the member";
   } else if (ctx.ast.hasSameType(pointer, type)) {
     message = what.str() + " of raw pointer type '" + type_name(type, ctx) + "'; " + remedy.str();
   } else {

@@ -111,6 +111,9 @@ class RawPointer final : public Rule {
   static bool is_stream_over_outliving_buffer(const clang::Expr& taken, const Passed& passed, RuleContext& ctx);
   static std::string address_remedy(const Passed& passed, RuleContext& ctx);
   static std::string member_pointer_message(const clang::UnaryOperator& op, RuleContext& ctx);
+  /// A lambda parameter's name for an object of class `cls` as spelled
+  /// (`u` for `User`, `s` for `std::string`, `x` when it has no letter).
+  static std::string parameter_named_after(llvm::StringRef cls);
   static bool is_ranges_projection(const clang::UnaryOperator& taken, RuleContext& ctx);
   static bool is_generic_parameter_of_service_template(const Passed& passed, RuleContext& ctx);
   static bool names_dependent_member(const clang::UnaryOperator& taken);

@@ -10,7 +10,6 @@
 #include "Annotations.h"
 #include "Instantiations.h"
 #include "TypeUtil.h"
-#include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
 
 namespace meshwa::rules::raw_pointer {
@@ -123,36 +122,10 @@ bool RawPointer::is_standard_atomic_operand(const Passed& passed, RuleContext& c
 }
 
 /// `__builtin_add_overflow(a, b, &out)` and its sub/mul and typed
-/// (`__builtin_sadd_overflow`, ...) forms: the address of the result, a
-/// number that the builtin writes once before it returns.
+/// forms: the address of the result, a number that the builtin writes once
+/// before it returns.
 bool RawPointer::is_checked_arithmetic_result(const Passed& passed) {
-  if (passed.callee == nullptr) return false;
-  switch (passed.callee->getBuiltinID()) {
-    case clang::Builtin::BI__builtin_add_overflow:
-    case clang::Builtin::BI__builtin_sub_overflow:
-    case clang::Builtin::BI__builtin_mul_overflow:
-    case clang::Builtin::BI__builtin_sadd_overflow:
-    case clang::Builtin::BI__builtin_saddl_overflow:
-    case clang::Builtin::BI__builtin_saddll_overflow:
-    case clang::Builtin::BI__builtin_uadd_overflow:
-    case clang::Builtin::BI__builtin_uaddl_overflow:
-    case clang::Builtin::BI__builtin_uaddll_overflow:
-    case clang::Builtin::BI__builtin_ssub_overflow:
-    case clang::Builtin::BI__builtin_ssubl_overflow:
-    case clang::Builtin::BI__builtin_ssubll_overflow:
-    case clang::Builtin::BI__builtin_usub_overflow:
-    case clang::Builtin::BI__builtin_usubl_overflow:
-    case clang::Builtin::BI__builtin_usubll_overflow:
-    case clang::Builtin::BI__builtin_smul_overflow:
-    case clang::Builtin::BI__builtin_smull_overflow:
-    case clang::Builtin::BI__builtin_smulll_overflow:
-    case clang::Builtin::BI__builtin_umul_overflow:
-    case clang::Builtin::BI__builtin_umull_overflow:
-    case clang::Builtin::BI__builtin_umulll_overflow:
-      return true;
-    default:
-      return false;
-  }
+  return passed.callee != nullptr && is_checked_arithmetic_builtin(*passed.callee);
 }
 
 /// A pointer parameter of GoogleTest / GoogleMock (namespace ::testing,
@@ -278,6 +251,17 @@ std::string RawPointer::address_remedy(const Passed& passed, RuleContext& ctx) {
          "function that takes a reference or returns the value, or mark the calling function MESHWA_UNSAFE(\"why\")";
 }
 
+std::string RawPointer::parameter_named_after(llvm::StringRef cls) {
+  llvm::StringRef last = cls.substr(0, cls.find('<'));
+  if (const size_t colon = last.rfind("::"); colon != llvm::StringRef::npos) last = last.substr(colon + 2);
+  for (const char c : last) {
+    if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
+      return std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  return "x";
+}
+
 /// The message for `&Class::member`, with the lambda to write instead,
 /// spelled with the user's names: a projection reading a data member,
 /// `[](const User& u) { return u.age; }`; a predicate or projection calling
@@ -305,16 +289,7 @@ std::string RawPointer::member_pointer_message(const clang::UnaryOperator& op, R
     const auto* record = llvm::cast<clang::CXXRecordDecl>(member->getDeclContext());
     cls = type_name(ctx.ast.getRecordType(record), ctx);
   }
-  llvm::StringRef last(cls);
-  last = last.substr(0, last.find('<'));
-  if (const size_t colon = last.rfind("::"); colon != llvm::StringRef::npos) last = last.substr(colon + 2);
-  std::string var = "x";
-  for (const char c : last) {
-    if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
-      var = std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-      break;
-    }
-  }
+  const std::string var = parameter_named_after(cls);
   const std::string name = member->getNameAsString();
   if (method == nullptr) {
     return prefix + "read the member in a lambda instead, e.g. [](const " + cls + "& " + var + ") { return " + var +

@@ -203,13 +203,32 @@ bool asm_writes(const clang::Stmt* s, const clang::VarDecl& var) {
   return written;
 }
 
+/// `__builtin_add_overflow(a, b, &x)` (fast_float's scalar_add: `overflow
+/// = __builtin_add_overflow(x, y, &z); return z;`): the builtin writes x
+/// whether or not it overflowed; a and b do not name it.
+bool checked_arithmetic_writes(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || call->getNumArgs() != 3 || !is_checked_arithmetic_builtin(*fn)) return false;
+  const auto* address = llvm::dyn_cast<clang::UnaryOperator>(call->getArg(2)->IgnoreParenImpCasts());
+  const auto* ref = address != nullptr && address->getOpcode() == clang::UO_AddrOf
+                        ? llvm::dyn_cast<clang::DeclRefExpr>(address->getSubExpr()->IgnoreParens())
+                        : nullptr;
+  return ref != nullptr && ref->getDecl() == &var && !mentions(call->getArg(0), var) && !mentions(call->getArg(1), var);
+}
+
 }  // namespace
 
 /// `x = e;` of the whole variable, e not mentioning x: a scalar's built-in
 /// assignment or a class's defaulted one (an aggregate, a std::array of
-/// ints); or `std::tie(..., x, ...) = e;`; or an asm output operand.
+/// ints); or `std::tie(..., x, ...) = e;`; or an asm output operand; or
+/// clang's checked arithmetic writing its result into x.
 bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
   if (asm_writes(s, var)) return true;
+  if (const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s);
+      e != nullptr && checked_arithmetic_writes(e->IgnoreImplicit()->IgnoreParens(), var)) {
+    return true;
+  }
   const auto* e = llvm::dyn_cast<clang::Expr>(s);
   if (e == nullptr) return false;
   e = e->IgnoreImplicit()->IgnoreParens();  // also the ExprWithCleanups of `p = Point{1, 2};`
@@ -552,9 +571,13 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
     // `int x; if (c) { x = f(); use(x); }`: a branch that gives x a value
     // before any read, and no use of x outside the if.
     const bool confining = walk.all_uses_in(s, var);
+    // `if (c) { x = 1; return x; } x = 2;`: a branch that gives x a value
+    // and then always leaves continues nowhere; what follows the if is
+    // reached only from the other branch, as past a branch that just leaves.
     auto branch_use = [&](const clang::Stmt* part) {
       const FirstUse use = first_use(part, var, walk);
-      return confining && use == FirstUse::assigned ? FirstUse::confined : use;
+      if (confining && use == FirstUse::assigned) return FirstUse::confined;
+      return use == FirstUse::assigned && always_leaves(part) ? FirstUse::leaves : use;
     };
     return join_branches(branch_use(branch->getThen()), branch_use(branch->getElse()));
   }

@@ -734,7 +734,7 @@ std::optional<FirstUse> first_use_with_stored_result(const clang::Stmt* s, const
   if (effect.kind != CallEffect::Kind::writes_unless || has_label_reached_from_outside(branch)) return std::nullopt;
   for (const bool when : {true, false}) {
     if (stored_result_written_when(branch->getCond(), *holder, effect, var, when, walk.ast)) {
-      return first_use_after_extraction(*branch, when, var, walk);
+      return first_use_after_extraction(*branch, when, var, walk, s);
     }
   }
   return std::nullopt;

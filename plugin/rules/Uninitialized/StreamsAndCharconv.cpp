@@ -1,6 +1,7 @@
 // Values written only when a parse succeeds, read only where it did: a
 // standard stream extraction (`while (in >> v) use(v);`), std::from_chars
-// tested through its error code, and std::to_chars into a buffer, of which
+// tested through its error code (and another library's from_chars of the
+// same protocol, fast_float's), and std::to_chars into a buffer, of which
 // only the written prefix is read, where the call cannot fail or succeeded.
 #include "Uninitialized.h"
 #include "Flow.h"
@@ -10,6 +11,30 @@ namespace meshwa::rules::uninitialized {
 
 namespace {
 
+/// A function of the standard's from_chars protocol: std::from_chars, or
+/// another library's `from_chars(first, last, value, ...)` returning a
+/// class whose `ec` is a std::errc (fast_float::from_chars). Such a call
+/// writes `value` (a non-const reference) only where it succeeds, which `ec`
+/// tells: a local it parses into is judged as for std::from_chars, its reads
+/// where `ec` says it failed still reported. (The body of fast_float's is
+/// visible, but too deep to follow.)
+bool is_from_chars(const clang::FunctionDecl* fn) {
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "from_chars" || fn->getNumParams() < 3) {
+    return false;
+  }
+  const clang::QualType value = fn->getParamDecl(2)->getType();
+  if (!value->isLValueReferenceType() || value->getPointeeType().isConstQualified()) return false;
+  if (declared_in_std(fn)) return true;
+  const clang::CXXRecordDecl* result = fn->getReturnType()->getAsCXXRecordDecl();
+  if (result == nullptr || result->getDefinition() == nullptr) return false;
+  for (const clang::FieldDecl* field : result->getDefinition()->fields()) {
+    if (field->getIdentifier() == nullptr || field->getName() != "ec") continue;
+    const auto* code = field->getType()->getAsTagDecl();
+    return code != nullptr && code->getIdentifier() != nullptr && code->getName() == "errc" && declared_in_std(code);
+  }
+  return false;
+}
+
 std::optional<Charconv> charconv_call(const clang::Stmt* s, llvm::StringRef name, unsigned part) {
   const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(s);
   if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) return std::nullopt;
@@ -17,10 +42,10 @@ std::optional<Charconv> charconv_call(const clang::Stmt* s, llvm::StringRef name
   if (result == nullptr || result->getInit() == nullptr || result->getType()->isReferenceType()) return std::nullopt;
   const auto* call = llvm::dyn_cast<clang::CallExpr>(result->getInit()->IgnoreImplicit()->IgnoreParens());
   const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != name || !declared_in_std(fn) ||
-      call->getNumArgs() < 3) {
-    return std::nullopt;
-  }
+  const bool known = name == "from_chars" ? is_from_chars(fn)
+                                          : fn != nullptr && fn->getIdentifier() != nullptr && fn->getName() == name &&
+                                                declared_in_std(fn);
+  if (!known || call->getNumArgs() < 3) return std::nullopt;
   if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
     if (bindings->bindings().size() != 2) return std::nullopt;
     return Charconv{call, bindings->bindings()[part], nullptr};
@@ -56,10 +81,7 @@ std::optional<Charconv> from_chars_tested_in(const clang::Expr* cond, const clan
     if (named == nullptr || named->getIdentifier() == nullptr || named->getName() != "ec") return false;
     const auto* call = llvm::dyn_cast<clang::CallExpr>(member->getBase()->IgnoreImplicit()->IgnoreParens());
     const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-    if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "from_chars" || !declared_in_std(fn) ||
-        call->getNumArgs() < 3) {
-      return false;
-    }
+    if (!is_from_chars(fn) || call->getNumArgs() < 3) return false;
     const auto* out = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(2)->IgnoreParenImpCasts());
     if (out == nullptr || out->getDecl() != &var) return false;
     for (unsigned i = 0; i < call->getNumArgs(); ++i) {
@@ -369,7 +391,7 @@ std::optional<FirstUse> first_use_where_parsed(const clang::Stmt& parse_stmt, co
     const bool when_true = parse_succeeded_when(branch->getCond(), parse, true, walk.ast);
     const bool when_false = parse_succeeded_when(branch->getCond(), parse, false, walk.ast);
     if (when_true == when_false) return std::nullopt;
-    const FirstUse use = first_use_after_extraction(*branch, when_true, var, walk);
+    const FirstUse use = first_use_after_extraction(*branch, when_true, var, walk, &parse_stmt);
     const clang::Stmt* failed = when_true ? branch->getElse() : branch->getThen();
     if (use == FirstUse::none && only_uses && !mentions(failed, var)) return FirstUse::confined;
     return use;
@@ -478,9 +500,11 @@ bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool whe
 /// holds a value when B gives it one or leaves (`if (!(in >> n)) return
 /// std::nullopt;`), and when A leaves the walk goes on as before. An if
 /// whose branches hold every use of x (`if (ls >> key >> value) kv[key] =
-/// value;`) needs nothing after it.
+/// value;`) needs nothing after it, and so does one holding every use but
+/// those of the statement that wrote x right before it (`bool ok = parse(s,
+/// x); if (ok) use(x);`, CLI11's add_option_function).
 FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
-                                    const Walk& walk) {
+                                    const Walk& walk, const clang::Stmt* write) {
   const clang::Stmt* written = written_when ? branch.getThen() : branch.getElse();
   const clang::Stmt* other = written_when ? branch.getElse() : branch.getThen();
   const FirstUse with_value = written != nullptr && always_leaves(written) ? FirstUse::leaves : FirstUse::assigned;
@@ -489,7 +513,9 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
   if (joined == FirstUse::assigned || joined == FirstUse::leaves || joined == FirstUse::confined) return joined;
   const bool other_reads_nothing =
       without == FirstUse::none || without == FirstUse::leaves || without == FirstUse::confined;
-  if (other_reads_nothing && walk.all_uses_in(&branch, var)) return FirstUse::confined;
+  const bool all_uses_here = walk.call_depth == 0 && uses_in(&branch, var) + (write != nullptr ? uses_in(write, var) : 0) ==
+                                                       walk.uses.lookup(&var);
+  if (other_reads_nothing && all_uses_here) return FirstUse::confined;
   return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
 }
 

@@ -292,8 +292,10 @@ bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const cla
 std::optional<FirstUse> first_use_where_parsed(const clang::Stmt& parse_stmt, const clang::Stmt* next,
                                                const Charconv& parse, const clang::VarDecl& var, const Walk& walk);
 bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk = nullptr);
+/// `write`: the statement right before the if that made the write it
+/// tests (`bool ok = parse(s, x);`), whose uses of x read nothing.
 FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
-                                    const Walk& walk);
+                                    const Walk& walk, const clang::Stmt* write = nullptr);
 /// `if (std::from_chars(b, e, x).ec != std::errc{}) return;`: the parse in
 /// `branch`'s condition writes x where its test says it succeeded (x named
 /// there only as the parse's output); what the branches then do with x, or

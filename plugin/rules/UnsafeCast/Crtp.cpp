@@ -339,6 +339,18 @@ const clang::ClassTemplateDecl* UnsafeCast::layer_owner(const clang::ClassTempla
   return owner;
 }
 
+/// Is `arg` a base class of the instantiated class `instance`? Then
+/// `static_cast<D&>(*this)` in it is an upcast, right whatever object it is
+/// (skarupke's flat_hash_map<K, V, H>: sherwood_v3_table casts *this to its
+/// ArgumentHash H, a base of the Hasher it derives from,
+/// KeyOrValueHasher<K, V, H> : functor_storage<size_t, H> : H).
+bool UnsafeCast::is_base_of_instance(clang::QualType instance, clang::QualType arg) {
+  const clang::CXXRecordDecl* cls = instance->getAsCXXRecordDecl();
+  const clang::CXXRecordDecl* target = arg->getAsCXXRecordDecl();
+  if (cls == nullptr || target == nullptr || !cls->hasDefinition()) return false;
+  return cls->getDefinition()->isDerivedFrom(target);
+}
+
 /// `struct Small : Base<Big>` where Base<D> casts *this to D: a Small is
 /// no Big.
 void UnsafeCast::check_crtp_bases(const clang::CXXRecordDecl& record, RuleContext& ctx) {
@@ -369,6 +381,7 @@ void UnsafeCast::check_crtp_bases(const clang::CXXRecordDecl& record, RuleContex
       const clang::QualType arg = args[index].getAsType();
       const clang::CXXRecordDecl* named = arg->getAsCXXRecordDecl();
       if (named != nullptr && named->getCanonicalDecl() == record.getCanonicalDecl()) continue;
+      if (is_base_of_instance(base.getType(), arg)) continue;
       if (passes_own_parameter(record, arg)) continue;
       if (is_layer_of(record, arg)) continue;
       const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
@@ -400,10 +413,19 @@ void UnsafeCast::check_crtp_object(const clang::CXXConstructExpr& construct, Rul
   if (params.empty()) return;
   const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
   const clang::TemplateArgumentList& args = spec->getTemplateArgs();
-  const unsigned index = params.begin()->first;
-  if (index >= args.size() || args[index].getKind() != clang::TemplateArgument::Type) return;
+  // The first parameter cast to that this object is not: one that is a
+  // base of it (through the other arguments) is an upcast.
+  std::optional<unsigned> index;
+  for (const auto& [i, loc] : params) {
+    if (i < args.size() && args[i].getKind() == clang::TemplateArgument::Type &&
+        !is_base_of_instance(construct.getType(), args[i].getAsType())) {
+      index = i;
+      break;
+    }
+  }
+  if (!index) return;
   const std::string type = construct.getType().getUnqualifiedType().getAsString(policy);
-  const std::string arg = args[index].getAsType().getAsString(policy);
+  const std::string arg = args[*index].getAsType().getAsString(policy);
   ctx.report.error(construct.getBeginLoc(), kName,
                    "a '" + type + "' object of its own (or sliced out of a '" + arg +
                        "'): its member functions static_cast *this to '" + arg +

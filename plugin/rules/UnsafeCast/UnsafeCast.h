@@ -103,6 +103,7 @@ class UnsafeCast final : public Rule {
   static const clang::ClassTemplateDecl* template_of(clang::QualType type,
                                                      llvm::SmallVectorImpl<clang::TemplateArgument>& args);
   void check_crtp_bases(const clang::CXXRecordDecl& record, RuleContext& ctx);
+  static bool is_base_of_instance(clang::QualType instance, clang::QualType arg);
   static bool passes_own_parameter(const clang::CXXRecordDecl& record, clang::QualType arg);
   static bool is_layer_of(const clang::CXXRecordDecl& record, clang::QualType arg);
   const clang::ClassTemplateDecl* layer_owner(const clang::ClassTemplateDecl* tmpl);

@@ -67,7 +67,7 @@ void call_through(void (*fn)(int), int v) { fn(v); } // expected-error-re {{para
 void CWE686_bad() {
   auto fn = reinterpret_cast<void (*)(int)>(&CWE468_bad); // expected-error-re {{variable of function pointer type 'void{{.*}}[meshwa-raw-pointer]}} expected-error-re {{reinterpret_cast makes the compiler treat memory{{.*}}[meshwa-unsafe-cast]}}
   call_through(fn, 1);
-  int TwoInts::*member = &TwoInts::intTwo; // expected-error-re {{variable of raw pointer type 'int{{.*}}[meshwa-raw-pointer]}} expected-error-re {{taking a member pointer (&Class::member) makes{{.*}}[meshwa-raw-pointer]}}
+  int TwoInts::*member = &TwoInts::intTwo; // expected-error-re {{variable of member pointer type 'int{{.*}}[meshwa-raw-pointer]}} expected-error-re {{taking a member pointer (&Class::member) makes{{.*}}[meshwa-raw-pointer]}}
   (void)member;
 }
 

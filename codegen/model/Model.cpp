@@ -72,21 +72,34 @@ std::string mark_place(const UnsafeMark& mark) {
 constexpr std::size_t kMarksNamedPerReason = 3;
 
 // ", via a at f:1, b at f:2, c at f:3 and 11 more in f, g" for the marks of
-// one reason that are not on the service class itself.
+// one reason that are not on the service class itself. A declaration is
+// one entry however many of its declarations carry the mark: the
+// unsafe-reason rule wants a function's header declaration marked as well
+// as its definition, so each helper of a wrapped library has two marks,
+// and counting both said "and 4 more" for one more function.
 std::string via_text(const std::vector<const UnsafeMark*>& marks, const std::string& service_class) {
-  std::vector<const UnsafeMark*> elsewhere;
+  std::vector<std::vector<const UnsafeMark*>> elsewhere;  // per declaration, its marks in order
   for (const UnsafeMark* mark : marks) {
-    if (!mark->declaration.empty() && mark->declaration != service_class) elsewhere.push_back(mark);
+    if (mark->declaration.empty() || mark->declaration == service_class) continue;
+    auto same = std::find_if(elsewhere.begin(), elsewhere.end(),
+                             [&](const auto& d) { return d.front()->declaration == mark->declaration; });
+    if (same == elsewhere.end()) {
+      elsewhere.push_back({mark});
+    } else {
+      same->push_back(mark);
+    }
   }
   if (elsewhere.empty()) return "";
   std::string out = ", via ";
   const std::size_t named = std::min(elsewhere.size(), kMarksNamedPerReason);
-  for (std::size_t k = 0; k < named; ++k) out += (k == 0 ? "" : ", ") + mark_place(*elsewhere[k]);
+  for (std::size_t k = 0; k < named; ++k) out += (k == 0 ? "" : ", ") + mark_place(*elsewhere[k].front());
   if (elsewhere.size() == named) return out;
   std::vector<std::string> files;
   for (std::size_t k = named; k < elsewhere.size(); ++k) {
-    const std::string& file = elsewhere[k]->location.file;
-    if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+    for (const UnsafeMark* mark : elsewhere[k]) {
+      const std::string& file = mark->location.file;
+      if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+    }
   }
   out += " and " + std::to_string(elsewhere.size() - named) + " more";
   for (std::size_t k = 0; k < files.size(); ++k) out += (k == 0 ? " in " : ", ") + files[k];

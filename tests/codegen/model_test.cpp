@@ -26,11 +26,34 @@ TEST(UnsafeDescription, MarksOfOneReasonAreOneEntryNamingThreeAndCountingTheRest
   s.unsafe = {mark("wraps mc_table.c", "hotel::MemcachedService", "/src/memcached.hpp", 5),
               mark("C slab", "mc_slot", "/src/mc_table.c", 9), mark("C slab", "mc_hash", "/src/mc_table.c", 21),
               mark("C slab", "mc_create", "/src/mc_table.c", 27), mark("C slab", "mc_set", "/src/mc_table.c", 50),
-              mark("C slab", "mc_create", "/src/mc_table.h", 15)};
+              mark("C slab", "mc_get", "/src/mc_table.h", 15)};
   EXPECT_EQ(s.unsafe_description(),
             "wraps mc_table.c; C slab, via mc_slot at /src/mc_table.c:9, mc_hash at /src/mc_table.c:21, "
             "mc_create at /src/mc_table.c:27 and 2 more in /src/mc_table.c, /src/mc_table.h");
   EXPECT_EQ(s.unsafe_reason(), "wraps mc_table.c; C slab");
+}
+
+// A helper marked on its header declaration and on its definition (as the
+// unsafe-reason rule asks) is one declaration: a payment service wrapping
+// four card-check helpers, three of them declared in a header, said
+// "g_digits, normalise, luhn_ok and 4 more" for one more helper (api25).
+TEST(UnsafeDescription, AHelperMarkedOnItsDeclarationAndDefinitionIsCountedOnce) {
+  Service s = memcached();
+  s.unsafe = {mark("card check", "cardcheck::g_digits", "/src/cardcheck.cpp", 7),
+              mark("card check", "cardcheck::normalise", "/src/cardcheck.cpp", 9),
+              mark("card check", "cardcheck::luhn_ok", "/src/cardcheck.cpp", 23),
+              mark("card check", "cardcheck::mask", "/src/cardcheck.cpp", 36),
+              mark("card check", "cardcheck::normalise", "/src/cardcheck.hpp", 12),
+              mark("card check", "cardcheck::luhn_ok", "/src/cardcheck.hpp", 14),
+              mark("card check", "cardcheck::mask", "/src/cardcheck.hpp", 16)};
+  EXPECT_EQ(s.unsafe_description(),
+            "card check, via cardcheck::g_digits at /src/cardcheck.cpp:7, cardcheck::normalise at /src/cardcheck.cpp:9, "
+            "cardcheck::luhn_ok at /src/cardcheck.cpp:23 and 1 more in /src/cardcheck.cpp, /src/cardcheck.hpp");
+  // Three helpers, each marked twice, are all named, each at its first mark.
+  s.unsafe.erase(s.unsafe.begin());
+  EXPECT_EQ(s.unsafe_description(),
+            "card check, via cardcheck::normalise at /src/cardcheck.cpp:9, cardcheck::luhn_ok at /src/cardcheck.cpp:23, "
+            "cardcheck::mask at /src/cardcheck.cpp:36");
 }
 
 TEST(UnsafeDescription, AFewMarksAreAllNamed) {

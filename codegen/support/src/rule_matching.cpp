@@ -264,14 +264,49 @@ std::string walk_recorded(const nlohmann::json& node, const std::vector<std::str
   return walk_recorded(node.at(keys[i]), keys, i + 1, joined(at, keys[i]), rule, re);
 }
 
-// Walks `keys` through a shape (shape_of). "" or the problem.
 std::string walk_shape(const nlohmann::json& shape, const std::vector<std::string>& keys, std::size_t i,
-                       const std::string& at) {
-  if (shape.is_null() || i == keys.size()) return "";  // a type it does not know: anything below
+                       const std::string& at, std::string* unknown);
+
+// Below a std::variant's "value": the rest of the path must fit one of its
+// alternatives (shape_of's {"$alternatives": [{"type", "shape"}, ...]});
+// when none has it, each is named with the members it has there, or with
+// why the path does not fit it further down.
+std::string walk_alternatives(const nlohmann::json& alternatives, const std::vector<std::string>& keys,
+                              std::size_t i, const std::string& at, std::string* unknown) {
+  std::string each;
+  for (const nlohmann::json& alternative : alternatives) {
+    const nlohmann::json& shape = alternative.at("shape");
+    const std::string problem = walk_shape(shape, keys, i, at, unknown);
+    if (problem.empty()) return "";
+    const bool here = !shape.is_object() || !shape.contains(keys[i]);
+    const std::string has = !shape.is_object()                                   ? std::string("no members")
+                            : shape.size() == 1 && shape.contains("*")          ? std::string("a map")
+                            : shape.size() == 1 && shape.contains("$alternatives") ? std::string("a std::variant")
+                                                                                  : "members " + keys_of(shape);
+    each += (each.empty() ? "" : "; ") + alternative.value("type", "?") + ": " + (here ? has : problem);
+  }
+  std::string rest;
+  for (std::size_t k = i; k < keys.size(); ++k) rest = joined(rest, keys[k]);
+  return "no alternative of the std::variant at " + (at.empty() ? std::string("the result") : at) + " has \"" +
+         rest + "\" (" + each + ")";
+}
+
+// Walks `keys` through a shape (shape_of). "" or the problem; `unknown`
+// gets the type below which the path could not be checked ({"$unknown"}).
+std::string walk_shape(const nlohmann::json& shape, const std::vector<std::string>& keys, std::size_t i,
+                       const std::string& at, std::string* unknown) {
+  if (shape.is_null() || i == keys.size()) return "";  // below a message that holds itself: anything
   const std::string where = at.empty() ? std::string("the result") : at;
+  if (shape.is_object() && shape.size() == 1 && shape.contains("$unknown")) {
+    if (unknown != nullptr && unknown->empty()) *unknown = shape.at("$unknown").get<std::string>();
+    return "";
+  }
+  if (shape.is_object() && shape.size() == 1 && shape.contains("$alternatives")) {
+    return walk_alternatives(shape.at("$alternatives"), keys, i, at, unknown);
+  }
   if (shape.is_object() && shape.size() == 1 && shape.contains("*")) {
     // A map: "*" is every value; any other name, one key's value.
-    return walk_shape(shape.at("*"), keys, i + 1, joined(at, keys[i]));
+    return walk_shape(shape.at("*"), keys, i + 1, joined(at, keys[i]), unknown);
   }
   if (keys[i] == "*") {
     return "at " + where + " the type is " + (shape.is_object() ? "a message" : "no message") +
@@ -281,13 +316,13 @@ std::string walk_shape(const nlohmann::json& shape, const std::vector<std::strin
   if (!shape.contains(keys[i])) {
     return "there is no member \"" + keys[i] + "\" at " + where + " (its members: " + keys_of(shape) + ")";
   }
-  return walk_shape(shape.at(keys[i]), keys, i + 1, joined(at, keys[i]));
+  return walk_shape(shape.at(keys[i]), keys, i + 1, joined(at, keys[i]), unknown);
 }
 
 }  // namespace
 
-std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule) {
-  return walk_shape(shape, split(rule.value("path", "")), 0, "");
+std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule, std::string* unknown) {
+  return walk_shape(shape, split(rule.value("path", "")), 0, "", unknown);
 }
 
 std::string rules_problem(const nlohmann::json& rules) {

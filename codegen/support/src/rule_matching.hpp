@@ -30,8 +30,12 @@ std::string check_recorded(const nlohmann::json& response, const nlohmann::json&
 /// Checks one rule's path against the shape of the response's type
 /// (meshwa::gen::shape_of; for a meshwa::Result, {"value": shape}), where
 /// the recorded response may have nothing to see: a member that the type
-/// does not have, a "*" on what is no map. "" or the problem.
-std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule);
+/// does not have, a "*" on what is no map, a member that no alternative of
+/// a std::variant has (below its "value"). "" or the problem. A path that
+/// goes below a type whose members the shape does not know (a pair, a
+/// tuple, a class not adapted where the shape was made) is not checked
+/// there: `unknown`, when given, gets that type's name.
+std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule, std::string* unknown = nullptr);
 
 /// A replay's answer that breaks the contract: at which member, under which
 /// rule ("" when compared exactly) and what was seen.

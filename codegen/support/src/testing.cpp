@@ -237,7 +237,16 @@ void ContractLog::add_rules(const Expectation& e, nlohmann::json& interaction, c
     // regex fails); then the type's shape, which also sees what the
     // recording has nothing of (an absent optional, an empty container).
     std::string problem = matching::check_recorded(response, stored);
-    if (problem.empty() && !on_error && shape != nullptr) problem = matching::check_shape(shape(), stored);
+    std::string unknown;  // a type below which the path is checked against the recording only
+    if (problem.empty() && !on_error && shape != nullptr) problem = matching::check_shape(shape(), stored, &unknown);
+    if (problem.empty() && !unknown.empty() &&
+        first_warning(warned_, "unknown " + expectation_name(e.interface, e.method, e.once) + " " + path)) {
+      std::cerr << "meshwa: the path \"" << path << "\" of a matching rule given with "
+                << expectation_name(e.interface, e.method, e.once) << " goes below " << unknown
+                << ", whose members meshwa gen does not know (a pair or tuple, or a class it adapts nowhere this "
+                   "test sees): it is checked against the recorded response only, so a misspelt member there "
+                   "fails only where the recording has a value to look at\n";
+    }
     if (!problem.empty()) {
       complete_ = false;
       const std::string what = on_error ? "match_error(" + rule_call(rule) + ")"

@@ -266,7 +266,8 @@ TEST(ShopTest, CallbacksFromThreadsAreWrittenInOneOrder) {
   const std::string second = fan_out_contract(true);
   EXPECT_EQ(first, second);
   std::vector<std::string> made;
-  for (const nlohmann::json& callback : nlohmann::json::parse(first).at("interactions").at(0).at("callbacks")) {
+  const nlohmann::json contract = nlohmann::json::parse(first);
+  for (const nlohmann::json& callback : contract.at("interactions").at(0).at("callbacks")) {
     made.push_back(callback.at("through").get<std::string>() + " " + callback.at("request").dump());
   }
   EXPECT_EQ(made, (std::vector<std::string>{

@@ -156,7 +156,7 @@ std::optional<nlohmann::json> StandIns::recorded_answer(std::string_view interfa
     problems_.push_back("callback " + std::to_string(k + 1) + ", " + std::string(interface) + "::" + method +
                         through(e.callback) + ": the provider called it with another request\n    expected: " +
                         shown(want) + "\n    got:      " + shown(got) + "\n    first difference: " +
-                        first_difference(want, got));
+                        first_difference(want, got, Returns::value));
     return std::nullopt;
   }
   ++answered_;

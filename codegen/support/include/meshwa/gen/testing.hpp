@@ -35,6 +35,7 @@
 #include "meshwa/gen/json.hpp"
 #include "meshwa/gen/matching.hpp"
 #include "meshwa/gen/ref_paths.hpp"
+#include "meshwa/gen/returns.hpp"
 
 // Expanded in the test's own translation unit (a default argument below).
 #ifdef MESHWA_CONTRACTS_DIR
@@ -56,13 +57,6 @@ class TestSuite;
 }
 
 namespace meshwa::gen {
-
-/// What a method returns, as the generated recorder knows it from the
-/// interface (not from the recorded JSON, which cannot tell a message whose
-/// only member is `value` from a meshwa::Result): a value, recorded as it
-/// is, or a meshwa::Result, recorded {"value": v} or {"error": {"code",
-/// "message"}}.
-enum class Returns { value, result };
 
 /// The shape of a method's response of type T, for checking matching
 /// rules' paths against its type (shape_of): a meshwa::Result's value is

@@ -24,8 +24,11 @@ std::string rules_problem(const nlohmann::json& rules);
 
 /// Checks one rule ({"path", "match"[, "regex"]}) against the response it is
 /// recorded with: its members exist (a typo names the members there are) and
-/// a regex matches the recorded value. "" or the problem.
-std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule);
+/// a regex matches the recorded value. "" or the problem. With the shape of
+/// the response's type (check_shape), a path below a std::variant into
+/// another alternative than the recorded one does not apply to it.
+std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule,
+                           const nlohmann::json* shape = nullptr);
 
 /// Checks one rule's path against the shape of the response's type
 /// (meshwa::gen::shape_of; for a meshwa::Result, {"value": shape}), where

@@ -236,9 +236,11 @@ void ContractLog::add_rules(const Expectation& e, nlohmann::json& interaction, c
     // The recorded response first (it names the element or key where a
     // regex fails); then the type's shape, which also sees what the
     // recording has nothing of (an absent optional, an empty container).
-    std::string problem = matching::check_recorded(response, stored);
+    const nlohmann::json type_shape = !on_error && shape != nullptr ? shape() : nlohmann::json();
+    const nlohmann::json* typed = type_shape.is_null() ? nullptr : &type_shape;
+    std::string problem = matching::check_recorded(response, stored, typed);
     std::string unknown;  // a type below which the path is checked against the recording only
-    if (problem.empty() && !on_error && shape != nullptr) problem = matching::check_shape(shape(), stored, &unknown);
+    if (problem.empty() && typed != nullptr) problem = matching::check_shape(*typed, stored, &unknown);
     if (problem.empty() && !unknown.empty() &&
         first_warning(warned_, "unknown " + expectation_name(e.interface, e.method, e.once) + " " + path)) {
       std::cerr << "meshwa: the path \"" << path << "\" of a matching rule given with "

@@ -257,6 +257,22 @@ TEST(MatchingRules, APathBelowAVariantNeedsAnAlternativeThatHasIt) {
   EXPECT_EQ(check_shape(answer, path("v.id")), "there is no member \"id\" at v (its members: index, value)");
 }
 
+// A recorded variant that holds another alternative than the one a path
+// goes into: the rule does not apply to that recording (it did fail, "the
+// recorded value is a number, which has no member"); one that holds it is
+// checked as before.
+TEST(MatchingRules, ARecordedVariantIsCheckedByTheAlternativeItHolds) {
+  using meshwa::gen::shape_of;
+  const json answer = shape_of<shapes::Answer>();
+  const json an_int = json::parse(R"({"v": {"index": 2, "value": 5}, "p": [{"id": "a", "n": 1}, 2]})");
+  const json a_post = json::parse(R"({"v": {"index": 0, "value": {"id": "q-1", "n": 1}}, "p": [{"id": "a", "n": 1}, 2]})");
+  const json regex = json::parse(R"({"path": "v.value.id", "match": "regex", "regex": "p-[0-9]+"})");
+  EXPECT_EQ(check_recorded(an_int, regex, &answer), "");
+  EXPECT_EQ(check_recorded(an_int, regex), "at v.value the recorded value is a number, which has no member \"id\"");
+  EXPECT_EQ(check_recorded(a_post, regex, &answer),
+            "at v.value.id: the value \"q-1\" does not match the regex \"p-[0-9]+\"");
+}
+
 // A pair (or tuple, or a class not adapted where the shape is made): its
 // members are not known, and the path below it is left to the recording,
 // which check_shape says by naming the type (the recorder warns).

@@ -14,7 +14,8 @@ namespace {
 void emit_replay(std::ostringstream& os, const Interface& i, const Method& m) {
   const std::string resolved = i.resolved_method_key(m);
   os << "  suite.replay<" << i.qualified_name << ">(" << string_literal(i.qualified_name) << ", "
-     << string_literal(i.method_key(m)) << (resolved.empty() ? "" : ", " + string_literal(resolved)) << ",\n";
+     << string_literal(i.method_key(m)) << (resolved.empty() ? "" : ", " + string_literal(resolved)) << ", "
+     << returns_argument(m) << ",\n";
   os << "      [](" << i.qualified_name << "& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {\n";
   for (const Param& p : m.params) {
     os << "        auto " << param_identifier(p) << " = ::meshwa::gen::request_arg<" << p.value_type << ">(meshwa_request, "

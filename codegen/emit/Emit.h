@@ -80,6 +80,10 @@ std::string forward_args(const Method& m);
 /// const for a const method (a non-const overload of the same name would be
 /// chosen otherwise): "static_cast<const ns::Reader&>(meshwa_exit)".
 std::string call_object(const Interface& i, const Method& m, const std::string& object);
+/// What method `m` returns, as the recorder and the replay are told it
+/// (a message's own members `value` or `error` say nothing of that):
+/// "::meshwa::gen::Returns::result" or "::meshwa::gen::Returns::value".
+std::string returns_argument(const Method& m);
 /// The ServiceDef factory of a service: "service_legacy_codec".
 std::string service_function(const std::string& service_name);
 /// `#include "h"` lines for the headers, sorted and without duplicates.

@@ -218,8 +218,7 @@ void emit_mock(std::ostringstream& os, const Model& model, const Interface& i) {
     // What the method returns, from the interface: where a matching rule's
     // path starts, and whether the response can be an error (a message's
     // own members `value` or `error` say nothing of that).
-    const std::string returns =
-        m.returns_result ? "::meshwa::gen::Returns::result" : "::meshwa::gen::Returns::value";
+    const std::string returns = returns_argument(m);
     // An exception the mock throws from a method without meshwa::Result:
     // the real stub never hands one to the caller (the deployment stops),
     // so it is no interaction a provider could owe. Passed on, not

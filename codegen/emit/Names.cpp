@@ -88,6 +88,10 @@ std::string call_object(const Interface& i, const Method& m, const std::string& 
   return "static_cast<" + std::string(m.is_const ? "const " : "") + owner + "&>(" + object + ")";
 }
 
+std::string returns_argument(const Method& m) {
+  return m.returns_result ? "::meshwa::gen::Returns::result" : "::meshwa::gen::Returns::value";
+}
+
 std::string service_function(const std::string& service_name) { return "service_" + identifier(service_name); }
 
 std::string string_literal(const std::string& text) {

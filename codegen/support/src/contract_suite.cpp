@@ -354,7 +354,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const P
       const StandIns::Reading refs(stand_ins);
       // As it would be recorded: JSON has no NaN or infinity, a contract file
       // holds null for them, and a double in memory would compare unequal.
-      got = nlohmann::json::parse(json_text((*replay)(deployment, request)));
+      got = nlohmann::json::parse(json_text(replay->call(deployment, request)));
     } catch (const RefNotReplayed&) {
       report_callbacks();
       // As a property test does: an interaction that cannot be called must
@@ -397,12 +397,13 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const P
         // Under a rule: say which; elsewhere as without rules, with the
         // member that differs (the first difference of the whole answer may
         // be one a rule allows).
-        const bool kinds_differ = expected.contains("error") != got.contains("error");
+        const bool kinds_differ =
+            replay->returns == Returns::result && expected.contains("error") != got.contains("error");
         ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << call << "\n  expected: " << shown(expected)
                                  << "\n  got:      " << shown(got)
                                  << (m->rule.empty()
                                          ? "\n  first difference: " +
-                                               (kinds_differ ? first_difference(expected, got) +
+                                               (kinds_differ ? first_difference(expected, got, replay->returns) +
                                                                    " (matching rules compare within a value: an error "
                                                                    "in its place differs under any rule)"
                                                              : "at member " + (m->path.empty() ? std::string("(the response)") : m->path) + ": " + m->why +
@@ -414,7 +415,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const P
     }
     if (!same_json(got, expected)) {
       ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << call << "\n  expected: " << shown(expected)
-                    << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got)
+                    << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got, replay->returns)
                     << earlier_stand_ins;
     }
   }

@@ -54,7 +54,11 @@ bool recorded_value(const nlohmann::json& response) {
 // A Result that holds a value where the contract has an error, or the other
 // way round, said as such: a JSON patch's "remove at /value: expected 5, got
 // nothing" left the user to work out that the provider answered an error.
-std::string result_kind_difference(const nlohmann::json& expected, const nlohmann::json& got) {
+// Only for a method that returns a meshwa::Result (the generated replay says
+// which): a plain message {"value": ...} or {"error": {"code", "message"}},
+// or a map with such keys, is no Result, and was said to be one.
+std::string result_kind_difference(const nlohmann::json& expected, const nlohmann::json& got, Returns returns) {
+  if (returns != Returns::result) return "";
   const std::string expected_error = recorded_error(expected);
   const std::string got_error = recorded_error(got);
   if (recorded_value(expected) && !got_error.empty())
@@ -67,10 +71,10 @@ std::string result_kind_difference(const nlohmann::json& expected, const nlohman
 }  // namespace
 
 // The first place where two JSON values differ: a JSON pointer and the two
-// values there, or the kinds of Result when one is a value and the other an
-// error.
-std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got) {
-  if (std::string kind = result_kind_difference(expected, got); !kind.empty()) return kind;
+// values there, or, of a method that returns a meshwa::Result, the kinds of
+// Result when one is a value and the other an error.
+std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got, Returns returns) {
+  if (std::string kind = result_kind_difference(expected, got, returns); !kind.empty()) return kind;
   const nlohmann::json patch = nlohmann::json::diff(expected, got);
   if (patch.empty()) return "the sign of a zero (-0.0 and 0.0 are equal numbers, not equal as recorded)";
   const nlohmann::json& op = patch.front();

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "meshwa/gen/returns.hpp"
+
 namespace meshwa::gen::suite {
 
 /// `value` as JSON text, whole when short; else its start and its length.
@@ -16,8 +18,10 @@ std::string shown(const nlohmann::json& value);
 /// current form where `got` holds a Ref at that place.
 nlohmann::json with_current_refs(const nlohmann::json& expected, const nlohmann::json& got);
 
-/// "replace at /value/units: expected 5, got 6", or which kind of Result
-/// each is when one is a value and the other an error.
-std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got);
+/// "replace at /value/units: expected 5, got 6", or, when `returns` says
+/// both are a meshwa::Result's, which kind each is when one is a value and
+/// the other an error. A request, a callback's, or a plain value's answer
+/// is compared as JSON whatever its shape (Returns::value).
+std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got, Returns returns);
 
 }  // namespace meshwa::gen::suite

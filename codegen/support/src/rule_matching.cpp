@@ -213,28 +213,43 @@ struct Compare {
   }
 };
 
+std::string walk_shape(const nlohmann::json& shape, const std::vector<std::string>& keys, std::size_t i,
+                       const std::string& at, std::string* unknown);
+
+// The shape below member `key` of a value of shape `shape` (null: not known).
+const nlohmann::json* member_shape(const nlohmann::json* shape, const std::string& key) {
+  if (shape == nullptr || !shape->is_object()) return nullptr;
+  if (shape->size() == 1 && shape->contains("*")) return &shape->at("*");  // one key of a map
+  const auto it = shape->find(key);
+  return it == shape->end() ? nullptr : &*it;
+}
+
 // Walks `keys` from `node` (through arrays, to every element) and checks the
-// rule at the end. "" or the problem.
+// rule at the end. "" or the problem. `shape`: the node's type's shape
+// (shape_of), or null: below a std::variant, the recorded alternative's
+// (by the recorded index), and a path that goes into another alternative
+// does not apply to this recording.
 std::string walk_recorded(const nlohmann::json& node, const std::vector<std::string>& keys, std::size_t i,
-                          const std::string& at, const nlohmann::json& rule, const std::regex* re) {
+                          const std::string& at, const nlohmann::json& rule, const std::regex* re,
+                          const nlohmann::json* shape) {
   if (node.is_null()) return "";  // an absent optional: nothing recorded below it to check
   if (i < keys.size() && keys[i] == "*") {
     // Every value of a map: an object of std::string keys, or [key, value] pairs.
     if (node.is_object()) {
       for (auto it = node.begin(); it != node.end(); ++it) {
-        if (std::string p = walk_recorded(it.value(), keys, i + 1, joined(at, it.key()), rule, re); !p.empty()) return p;
+        if (std::string p = walk_recorded(it.value(), keys, i + 1, joined(at, it.key()), rule, re, member_shape(shape, "*")); !p.empty()) return p;
       }
       return "";
     }
     if (pairs(node)) {
       for (std::size_t k = 0; k < node.size(); ++k) {
-        if (std::string p = walk_recorded(node[k][1], keys, i + 1, at + "[" + std::to_string(k) + "]", rule, re); !p.empty()) return p;
+        if (std::string p = walk_recorded(node[k][1], keys, i + 1, at + "[" + std::to_string(k) + "]", rule, re, member_shape(shape, "*")); !p.empty()) return p;
       }
       return "";
     }
     if (node.is_array()) {  // a container of maps: every element's
       for (std::size_t k = 0; k < node.size(); ++k) {
-        if (std::string p = walk_recorded(node[k], keys, i, at + "[" + std::to_string(k) + "]", rule, re); !p.empty()) return p;
+        if (std::string p = walk_recorded(node[k], keys, i, at + "[" + std::to_string(k) + "]", rule, re, shape); !p.empty()) return p;
       }
       return "";
     }
@@ -244,7 +259,7 @@ std::string walk_recorded(const nlohmann::json& node, const std::vector<std::str
   if (node.is_array() && (i < keys.size() || re != nullptr)) {
     if (i == keys.size()) return regex_problem(node, *re, rule.value("regex", "")).empty() ? "" : "at " + at + ": " + regex_problem(node, *re, rule.value("regex", ""));
     for (std::size_t k = 0; k < node.size(); ++k) {
-      if (std::string p = walk_recorded(node[k], keys, i, at + "[" + std::to_string(k) + "]", rule, re); !p.empty()) return p;
+      if (std::string p = walk_recorded(node[k], keys, i, at + "[" + std::to_string(k) + "]", rule, re, shape); !p.empty()) return p;
     }
     return "";
   }
@@ -261,17 +276,62 @@ std::string walk_recorded(const nlohmann::json& node, const std::vector<std::str
     return "there is no member \"" + keys[i] + "\" at " + (at.empty() ? std::string("the result") : at) +
            " (its members: " + keys_of(node) + ")";
   }
-  return walk_recorded(node.at(keys[i]), keys, i + 1, joined(at, keys[i]), rule, re);
+  const nlohmann::json* below = member_shape(shape, keys[i]);
+  if (below != nullptr && below->is_object() && below->contains("$alternatives")) {
+    // A std::variant's value: the shape of the alternative recorded
+    // (its "index"). A path that does not fit that one is meant for
+    // another (check_shape found one that it fits).
+    const nlohmann::json& alternatives = below->at("$alternatives");
+    const auto index = node.find("index");
+    below = nullptr;
+    if (index != node.end() && index->is_number_unsigned() && index->get<std::size_t>() < alternatives.size()) {
+      below = &alternatives.at(index->get<std::size_t>()).at("shape");
+      if (!walk_shape(*below, keys, i + 1, joined(at, keys[i]), nullptr).empty()) return "";
+    }
+  }
+  return walk_recorded(node.at(keys[i]), keys, i + 1, joined(at, keys[i]), rule, re, below);
 }
 
-// Walks `keys` through a shape (shape_of). "" or the problem.
+// Below a std::variant's "value": the rest of the path must fit one of its
+// alternatives (shape_of's {"$alternatives": [{"type", "shape"}, ...]});
+// when none has it, each is named with the members it has there, or with
+// why the path does not fit it further down.
+std::string walk_alternatives(const nlohmann::json& alternatives, const std::vector<std::string>& keys,
+                              std::size_t i, const std::string& at, std::string* unknown) {
+  std::string each;
+  for (const nlohmann::json& alternative : alternatives) {
+    const nlohmann::json& shape = alternative.at("shape");
+    const std::string problem = walk_shape(shape, keys, i, at, unknown);
+    if (problem.empty()) return "";
+    const bool here = !shape.is_object() || !shape.contains(keys[i]);
+    const std::string has = !shape.is_object()                                   ? std::string("no members")
+                            : shape.size() == 1 && shape.contains("*")          ? std::string("a map")
+                            : shape.size() == 1 && shape.contains("$alternatives") ? std::string("a std::variant")
+                                                                                  : "members " + keys_of(shape);
+    each += (each.empty() ? "" : "; ") + alternative.value("type", "?") + ": " + (here ? has : problem);
+  }
+  std::string rest;
+  for (std::size_t k = i; k < keys.size(); ++k) rest = joined(rest, keys[k]);
+  return "no alternative of the std::variant at " + (at.empty() ? std::string("the result") : at) + " has \"" +
+         rest + "\" (" + each + ")";
+}
+
+// Walks `keys` through a shape (shape_of). "" or the problem; `unknown`
+// gets the type below which the path could not be checked ({"$unknown"}).
 std::string walk_shape(const nlohmann::json& shape, const std::vector<std::string>& keys, std::size_t i,
-                       const std::string& at) {
-  if (shape.is_null() || i == keys.size()) return "";  // a type it does not know: anything below
+                       const std::string& at, std::string* unknown) {
+  if (shape.is_null() || i == keys.size()) return "";  // below a message that holds itself: anything
   const std::string where = at.empty() ? std::string("the result") : at;
+  if (shape.is_object() && shape.size() == 1 && shape.contains("$unknown")) {
+    if (unknown != nullptr && unknown->empty()) *unknown = shape.at("$unknown").get<std::string>();
+    return "";
+  }
+  if (shape.is_object() && shape.size() == 1 && shape.contains("$alternatives")) {
+    return walk_alternatives(shape.at("$alternatives"), keys, i, at, unknown);
+  }
   if (shape.is_object() && shape.size() == 1 && shape.contains("*")) {
     // A map: "*" is every value; any other name, one key's value.
-    return walk_shape(shape.at("*"), keys, i + 1, joined(at, keys[i]));
+    return walk_shape(shape.at("*"), keys, i + 1, joined(at, keys[i]), unknown);
   }
   if (keys[i] == "*") {
     return "at " + where + " the type is " + (shape.is_object() ? "a message" : "no message") +
@@ -281,13 +341,13 @@ std::string walk_shape(const nlohmann::json& shape, const std::vector<std::strin
   if (!shape.contains(keys[i])) {
     return "there is no member \"" + keys[i] + "\" at " + where + " (its members: " + keys_of(shape) + ")";
   }
-  return walk_shape(shape.at(keys[i]), keys, i + 1, joined(at, keys[i]));
+  return walk_shape(shape.at(keys[i]), keys, i + 1, joined(at, keys[i]), unknown);
 }
 
 }  // namespace
 
-std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule) {
-  return walk_shape(shape, split(rule.value("path", "")), 0, "");
+std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule, std::string* unknown) {
+  return walk_shape(shape, split(rule.value("path", "")), 0, "", unknown);
 }
 
 std::string rules_problem(const nlohmann::json& rules) {
@@ -313,11 +373,11 @@ std::string rules_problem(const nlohmann::json& rules) {
   return "";
 }
 
-std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule) {
+std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule, const nlohmann::json* shape) {
   std::optional<std::regex> re;
   if (rule.value("match", "") == "regex") re.emplace(rule.value("regex", ""), std::regex::ECMAScript);
   const std::vector<std::string> keys = split(rule.value("path", ""));
-  return walk_recorded(response, keys, 0, "", rule, re ? &*re : nullptr);
+  return walk_recorded(response, keys, 0, "", rule, re ? &*re : nullptr, shape);
 }
 
 std::optional<Mismatch> compare(const nlohmann::json& expected, const nlohmann::json& got, const nlohmann::json& rules) {

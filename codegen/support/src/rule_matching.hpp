@@ -24,14 +24,21 @@ std::string rules_problem(const nlohmann::json& rules);
 
 /// Checks one rule ({"path", "match"[, "regex"]}) against the response it is
 /// recorded with: its members exist (a typo names the members there are) and
-/// a regex matches the recorded value. "" or the problem.
-std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule);
+/// a regex matches the recorded value. "" or the problem. With the shape of
+/// the response's type (check_shape), a path below a std::variant into
+/// another alternative than the recorded one does not apply to it.
+std::string check_recorded(const nlohmann::json& response, const nlohmann::json& rule,
+                           const nlohmann::json* shape = nullptr);
 
 /// Checks one rule's path against the shape of the response's type
 /// (meshwa::gen::shape_of; for a meshwa::Result, {"value": shape}), where
 /// the recorded response may have nothing to see: a member that the type
-/// does not have, a "*" on what is no map. "" or the problem.
-std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule);
+/// does not have, a "*" on what is no map, a member that no alternative of
+/// a std::variant has (below its "value"). "" or the problem. A path that
+/// goes below a type whose members the shape does not know (a pair, a
+/// tuple, a class not adapted where the shape was made) is not checked
+/// there: `unknown`, when given, gets that type's name.
+std::string check_shape(const nlohmann::json& shape, const nlohmann::json& rule, std::string* unknown = nullptr);
 
 /// A replay's answer that breaks the contract: at which member, under which
 /// rule ("" when compared exactly) and what was seen.

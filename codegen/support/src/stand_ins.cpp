@@ -4,15 +4,16 @@
 #include "meshwa/gen/stand_ins.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <string>
 
 #include "json_difference.hpp"
+#include "thread_order.hpp"
 
 namespace meshwa::gen {
 
 using suite::first_difference;
 using suite::shown;
+using suite::this_thread_number;
 
 StandIns::Made* StandIns::entry(std::type_index iface, std::string_view name, const std::string& provider_failure) {
   auto made = made_.find(iface);
@@ -91,14 +92,6 @@ std::string callback_call(const nlohmann::json& callback) {
          shown(callback.value("request", nlohmann::json::object())) + ")" + through(callback);
 }
 
-// The calling thread, by a number no later thread gets (a std::thread::id
-// may be that of a thread that ended).
-std::uint64_t this_thread_number() {
-  static std::atomic<std::uint64_t> next{1};
-  thread_local const std::uint64_t number = next.fetch_add(1, std::memory_order_relaxed);
-  return number;
-}
-
 }  // namespace
 
 std::optional<nlohmann::json> StandIns::recorded_answer(std::string_view interface, const std::string& method,
@@ -163,7 +156,7 @@ std::optional<nlohmann::json> StandIns::recorded_answer(std::string_view interfa
     problems_.push_back("callback " + std::to_string(k + 1) + ", " + std::string(interface) + "::" + method +
                         through(e.callback) + ": the provider called it with another request\n    expected: " +
                         shown(want) + "\n    got:      " + shown(got) + "\n    first difference: " +
-                        first_difference(want, got));
+                        first_difference(want, got, Returns::value));
     return std::nullopt;
   }
   ++answered_;

@@ -26,6 +26,7 @@
 
 #include "meshwa/gen/failure.hpp"
 #include "rule_matching.hpp"
+#include "thread_order.hpp"
 #include "meshwa/registry.hpp"
 
 namespace meshwa::gen {
@@ -100,6 +101,8 @@ bool concerns(const std::string& interface, const std::string& method, const nlo
 }
 
 }  // namespace
+
+ContractLog::ContractLog() : home_(suite::this_thread_number()) {}
 
 void ContractLog::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response,
                       Returns returns, ResponseShape shape) {
@@ -204,6 +207,7 @@ void ContractLog::record(std::string interface, std::string method, std::string 
   }
   interactions_.push_back(std::move(interaction));
   order_.push_back(clock.fetch_add(1, std::memory_order_relaxed));
+  threads_.push_back(suite::this_thread_number());
   returns_.push_back(returns);
   shapes_.push_back(shape);
 }
@@ -232,8 +236,19 @@ void ContractLog::add_rules(const Expectation& e, nlohmann::json& interaction, c
     // The recorded response first (it names the element or key where a
     // regex fails); then the type's shape, which also sees what the
     // recording has nothing of (an absent optional, an empty container).
-    std::string problem = matching::check_recorded(response, stored);
-    if (problem.empty() && !on_error && shape != nullptr) problem = matching::check_shape(shape(), stored);
+    const nlohmann::json type_shape = !on_error && shape != nullptr ? shape() : nlohmann::json();
+    const nlohmann::json* typed = type_shape.is_null() ? nullptr : &type_shape;
+    std::string problem = matching::check_recorded(response, stored, typed);
+    std::string unknown;  // a type below which the path is checked against the recording only
+    if (problem.empty() && typed != nullptr) problem = matching::check_shape(*typed, stored, &unknown);
+    if (problem.empty() && !unknown.empty() &&
+        first_warning(warned_, "unknown " + expectation_name(e.interface, e.method, e.once) + " " + path)) {
+      std::cerr << "meshwa: the path \"" << path << "\" of a matching rule given with "
+                << expectation_name(e.interface, e.method, e.once) << " goes below " << unknown
+                << ", whose members meshwa gen does not know (a pair or tuple, or a class it adapts nowhere this "
+                   "test sees): it is checked against the recorded response only, so a misspelt member there "
+                   "fails only where the recording has a value to look at\n";
+    }
     if (!problem.empty()) {
       complete_ = false;
       const std::string what = on_error ? "match_error(" + rule_call(rule) + ")"
@@ -484,7 +499,16 @@ void Callbacks::add(std::string interface, std::string method, std::string resol
   // reported, not recorded: ContractLog::record). Each Ref's calls are in
   // the order they were made; together, in the order of the process-wide
   // clock every log's record() reads, across methods and Refs.
-  std::vector<std::pair<std::uint64_t, nlohmann::json>> made;
+  // Callbacks the mock's action made from threads of its own are then
+  // put together thread by thread between two of its own thread's
+  // (suite::in_thread_order): the order they returned in is the
+  // scheduler's, and the contract would change from run to run.
+  struct Made {
+    std::uint64_t order;
+    std::uint64_t thread;
+    nlohmann::json callback;
+  };
+  std::vector<Made> made;
   bool complete = true;
   {
     std::lock_guard lock(mutex_);
@@ -492,14 +516,20 @@ void Callbacks::add(std::string interface, std::string method, std::string resol
       std::lock_guard closing(calls->mutex_);
       calls->closed_ = true;
       for (std::size_t k = 0; k < calls->interactions_.size(); ++k) {
-        made.emplace_back(calls->order_[k], calls->interactions_[k]);
+        made.push_back(Made{calls->order_[k], calls->threads_[k], calls->interactions_[k]});
       }
       complete = complete && calls->complete_;
     }
   }
-  std::sort(made.begin(), made.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  nlohmann::json callbacks = nlohmann::json::array();
-  for (auto& [order, callback] : made) callbacks.push_back(std::move(callback));
+  std::sort(made.begin(), made.end(), [](const Made& a, const Made& b) { return a.order < b.order; });
+  nlohmann::json in_order = nlohmann::json::array();
+  std::vector<std::uint64_t> threads;
+  for (Made& m : made) {
+    in_order.push_back(std::move(m.callback));
+    threads.push_back(m.thread);
+  }
+  // This is the thread that ran the mock's action: its recorder calls add() after it.
+  nlohmann::json callbacks = suite::in_thread_order(in_order, threads, suite::this_thread_number());
   if (!complete) {
     std::lock_guard outer(log_.mutex_);
     log_.complete_ = false;
@@ -511,6 +541,11 @@ void Callbacks::add(std::string interface, std::string method, std::string resol
 std::vector<std::uint64_t> ContractLog::order() const {
   std::lock_guard lock(mutex_);
   return order_;
+}
+
+std::vector<std::uint64_t> ContractLog::threads() const {
+  std::lock_guard lock(mutex_);
+  return threads_;
 }
 
 nlohmann::json ContractLog::snapshot() const {
@@ -572,7 +607,18 @@ struct Pending {
   nlohmann::json contract;
   std::vector<std::uint64_t> order;  // when each interaction was recorded (ContractLog::order)
   bool complete;
+  std::vector<std::uint64_t> threads;  // the thread of each interaction (ContractLog::threads)
+  std::uint64_t home;                  // the test's thread (ContractLog::home_thread)
 };
+
+// The contract as written: the interactions of other threads than the
+// test's in an order of their own (suite::in_thread_order), after any merge
+// (which goes by the order they were recorded in).
+nlohmann::json written_form(const Pending& c) {
+  nlohmann::json contract = c.contract;
+  contract["interactions"] = suite::in_thread_order(c.contract.at("interactions"), c.threads, c.home);
+  return contract;
+}
 
 // Two contexts' interactions as one list, in the order they were recorded:
 // both lists are in that order already, so a merge.
@@ -581,15 +627,18 @@ void merge_interactions(Pending& into, Pending& from) {
   nlohmann::json& b = from.contract.at("interactions");
   nlohmann::json all = nlohmann::json::array();
   std::vector<std::uint64_t> order;
+  std::vector<std::uint64_t> threads;
   std::size_t i = 0;
   std::size_t j = 0;
   while (i < a.size() || j < b.size()) {
     const bool take_a = j == b.size() || (i < a.size() && into.order[i] < from.order[j]);
     all.push_back(std::move(take_a ? a[i] : b[j]));
+    threads.push_back(take_a ? into.threads.at(i) : from.threads.at(j));
     order.push_back(take_a ? into.order[i++] : from.order[j++]);
   }
   a = std::move(all);
   into.order = std::move(order);
+  into.threads = std::move(threads);
   // Provider states of the test, given to either context: each once.
   if (const auto states = from.contract.find("provider_states"); states != from.contract.end()) {
     nlohmann::json& to = into.contract["provider_states"];
@@ -693,6 +742,7 @@ std::string written_through(const std::string& path) {
 // what the test recorded ("" when it is, or may not be written).
 std::string settle(const Pending& c, const std::string& not_passed) {
   std::error_code ec;
+  const nlohmann::json contract = written_form(c);
   // A failed test set up interactions its consumer does not really expect,
   // or some could not be recorded: its contract would be replayed as if it
   // were whole. An older contract of the test, from a run that passed,
@@ -703,7 +753,7 @@ std::string settle(const Pending& c, const std::string& not_passed) {
               << (std::filesystem::exists(c.path, ec) ? " (the one from an earlier run is kept)" : "") << "\n";
     return "";
   }
-  if (c.contract.at("interactions").empty()) {
+  if (contract.at("interactions").empty()) {
     // No interactions: no contract (an older one would be stale).
     if (const std::string why = read_only(c.path); !why.empty()) return frozen("remove", c.path, why);
     if (!std::filesystem::remove(c.path, ec) && ec && ec != std::errc::no_such_file_or_directory)
@@ -712,7 +762,7 @@ std::string settle(const Pending& c, const std::string& not_passed) {
   }
   std::string text;
   try {
-    text = c.contract.dump(2) + "\n";
+    text = contract.dump(2) + "\n";
   } catch (const std::exception& e) {  // add() lets only writable interactions in; this is a backstop
     return "meshwa: cannot write the contract " + c.path + ": " + e.what();
   }
@@ -721,7 +771,7 @@ std::string settle(const Pending& c, const std::string& not_passed) {
   // committed contracts are up to date (a CI job) passes, and the file keeps
   // its time: rewriting it made the next build recompile and relink the
   // deployment's contract tests, which depend on the contract files.
-  if (up_to_date(c.path, text, c.contract)) return "";
+  if (up_to_date(c.path, text, contract)) return "";
   // A contract recorded for the first time: ctest learns its replay's name
   // when it next starts (docs/contracts.md §2), so a run that records it
   // does not replay it yet. Said once, here, where the file is made.
@@ -987,10 +1037,16 @@ std::string TestContext::contract_path() const {
   return contracts_dir_ + "/" + file_safe(consumer_) + "--" + file_safe(test_) + ".json";
 }
 
-nlohmann::json TestContext::contract() const {
+nlohmann::json TestContext::as_recorded() const {
   nlohmann::json contract{{"consumer", consumer_}, {"test", test_}, {"interactions", log_.snapshot()}};
   // Only when given: a contract of a test without them reads as before.
   if (std::vector<std::string> states = log_.states(); !states.empty()) contract["provider_states"] = std::move(states);
+  return contract;
+}
+
+nlohmann::json TestContext::contract() const {
+  nlohmann::json contract = as_recorded();
+  contract["interactions"] = suite::in_thread_order(contract.at("interactions"), log_.threads(), log_.home_thread());
   return contract;
 }
 
@@ -1000,7 +1056,8 @@ TestContext::~TestContext() {
   log_.check_expectations_used();
   const std::string path = contract_path();
   if (path.empty()) return;
-  Pending c{test_info_, path, contracts_dir_, contract(), log_.order(), log_.complete()};
+  Pending c{test_info_, path, contracts_dir_, as_recorded(), log_.order(), log_.complete(), log_.threads(),
+            log_.home_thread()};
   if (test_info_ == nullptr) {
     // Made outside any test (SetUpTestSuite, a main of its own): nothing
     // later will say more.

@@ -4,6 +4,8 @@
 // (contracts/shop--ShopTest.BuysAndIsToldOfTheCharge.json), and the
 // payments provider's replay answers its call with it (docs/contracts.md §1).
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
@@ -216,6 +218,64 @@ TEST(ShopTest, CallbacksFromTheMocksThreadsAreRecorded) {
   std::sort(through.begin(), through.end());  // the threads' order is their own
   EXPECT_EQ(through, (std::vector<std::string>{R"(listeners[0] {"order_id":20} {"value":"ack-20"})",
                                                R"(listeners[1] {"order_id":21} {"value":"ack-21"})"}));
+}
+
+namespace {
+
+// ShopTest.CallbacksFromThreadsAreWrittenInOneOrder: the contract of a
+// fan_out whose mock calls back first from its own thread, then from a
+// thread per listener (two calls each, the threads ending first to last,
+// or last to first), then from its own thread again.
+std::string fan_out_contract(bool last_first) {
+  cb::MockNotices notices;
+  EXPECT_CALL(notices, fan_out(_)).WillOnce([last_first](std::vector<meshwa::Ref<cb::PaymentListener>> listeners) {
+    std::string acks = listeners.at(0)->on_charged(10).value();
+    {
+      std::vector<std::jthread> threads;
+      const std::size_t n = listeners.size();
+      for (std::size_t k = 0; k < n; ++k) {
+        threads.emplace_back([&listeners, k, n, last_first] {
+          std::this_thread::sleep_for(std::chrono::milliseconds(20 * (last_first ? n - k : k + 1)));
+          const auto id = static_cast<std::int64_t>(k);
+          (void)listeners[k]->on_charged(20 + id);
+          (void)listeners[k]->on_charged(40 + id);
+        });
+      }
+    }
+    return acks + " " + listeners.at(0)->on_charged(11).value();
+  });
+  meshwa::gen::TestContext ctx("shop", "Fans", "");
+  ctx.provide<cb::Notices>(notices);
+  cb::ShopService shop(ctx);
+  ctx.provide<cb::PaymentListener>(shop);
+  const meshwa::Ref<cb::PaymentListener> me = ctx.ref<cb::PaymentListener>();
+  EXPECT_EQ(ctx.ref<cb::Notices>()->fan_out({me, me, me, me}), "ack-10 ack-11");
+  return ctx.contract().dump(2);
+}
+
+}  // namespace
+
+// gen18: callbacks a mock's action makes from several threads were written
+// in the order the threads happened to make them, so the contract changed
+// from run to run. Between two callbacks of the action's own thread, they
+// are written thread by thread (each thread's in the order it made them,
+// the threads by what they called): two recordings whose threads finish in
+// opposite orders are the same text, byte for byte.
+TEST(ShopTest, CallbacksFromThreadsAreWrittenInOneOrder) {
+  const std::string first = fan_out_contract(false);
+  const std::string second = fan_out_contract(true);
+  EXPECT_EQ(first, second);
+  std::vector<std::string> made;
+  const nlohmann::json contract = nlohmann::json::parse(first);
+  for (const nlohmann::json& callback : contract.at("interactions").at(0).at("callbacks")) {
+    made.push_back(callback.at("through").get<std::string>() + " " + callback.at("request").dump());
+  }
+  EXPECT_EQ(made, (std::vector<std::string>{
+                      R"(listeners[0] {"order_id":10})", R"(listeners[0] {"order_id":20})",
+                      R"(listeners[0] {"order_id":40})", R"(listeners[1] {"order_id":21})",
+                      R"(listeners[1] {"order_id":41})", R"(listeners[2] {"order_id":22})",
+                      R"(listeners[2] {"order_id":42})", R"(listeners[3] {"order_id":23})",
+                      R"(listeners[3] {"order_id":43})", R"(listeners[0] {"order_id":11})"}));
 }
 
 // A Ref inside an argument, kept by the mock and called after its

@@ -86,6 +86,11 @@ class MESHWA_INTERFACE Stamps {
   virtual Verdict review(std::string text) = 0;
   /// ann and bob with 3 and 5 points, random ids.
   virtual Board board() = 0;
+  /// The text's problems by severity: "error" {"empty", "nothing to stamp"}
+  /// for "", "warning" {"spaces", ...} for one with spaces at its ends; as
+  /// JSON, the first is shaped like a meshwa::Result's error, and a
+  /// severity named "value" would be shaped like its value.
+  virtual std::map<std::string, Problem> lint(std::string text) = 0;
 };
 
 }  // namespace blog

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include <boost/hana/adapt_struct.hpp>
@@ -40,6 +42,26 @@ struct Board {
 json rules(const char* text) { return json::parse(text); }
 
 }  // namespace
+
+// Named outside the anonymous namespace: their names are in the failures.
+namespace shapes {
+struct Post {
+  std::string id;
+  int n = 0;
+};
+struct Folder {
+  std::string name;
+  Post cover;
+  std::vector<Folder> children;
+};
+struct Answer {
+  std::variant<Post, Folder, int> v;
+  std::pair<Post, int> p;
+};
+}  // namespace shapes
+BOOST_HANA_ADAPT_STRUCT(shapes::Post, id, n);
+BOOST_HANA_ADAPT_STRUCT(shapes::Folder, name, cover, children);
+BOOST_HANA_ADAPT_STRUCT(shapes::Answer, v, p);
 
 BOOST_HANA_ADAPT_STRUCT(Item, id, n);
 BOOST_HANA_ADAPT_STRUCT(Page, items, top, count);
@@ -214,6 +236,54 @@ TEST(MatchingRules, ThePathIsCheckedAgainstTheType) {
   EXPECT_EQ(check_shape(shape_of<Tree>(), json::parse(R"({"path": "children.children.name", "match": "type"})")), "");
   // One key's value (the recording has it, or the rule applies to nothing).
   EXPECT_EQ(check_shape(board, json::parse(R"({"path": "scores.ann.id", "match": "type"})")), "");
+}
+
+// Below a std::variant ({"index", "value"} in a contract): a path into its
+// value fits when one alternative has it; when none does, each is named with
+// what it has there (before, anything below a variant went unchecked).
+TEST(MatchingRules, APathBelowAVariantNeedsAnAlternativeThatHasIt) {
+  using meshwa::gen::shape_of;
+  const json answer = shape_of<shapes::Answer>();
+  const auto path = [](const char* p) { return json{{"path", p}, {"match", "type"}}; };
+  EXPECT_EQ(check_shape(answer, path("v.value.id")), "");
+  EXPECT_EQ(check_shape(answer, path("v.value.cover.id")), "");
+  EXPECT_EQ(check_shape(answer, path("v.index")), "");
+  EXPECT_EQ(check_shape(answer, path("v.value.idd")),
+            "no alternative of the std::variant at v.value has \"idd\" (shapes::Post: members id, n; "
+            "shapes::Folder: members children, cover, name; int: no members)");
+  EXPECT_EQ(check_shape(answer, path("v.value.cover.idd")),
+            "no alternative of the std::variant at v.value has \"cover.idd\" (shapes::Post: members id, n; "
+            "shapes::Folder: there is no member \"idd\" at v.value.cover (its members: id, n); int: no members)");
+  EXPECT_EQ(check_shape(answer, path("v.id")), "there is no member \"id\" at v (its members: index, value)");
+}
+
+// A recorded variant that holds another alternative than the one a path
+// goes into: the rule does not apply to that recording (it did fail, "the
+// recorded value is a number, which has no member"); one that holds it is
+// checked as before.
+TEST(MatchingRules, ARecordedVariantIsCheckedByTheAlternativeItHolds) {
+  using meshwa::gen::shape_of;
+  const json answer = shape_of<shapes::Answer>();
+  const json an_int = json::parse(R"({"v": {"index": 2, "value": 5}, "p": [{"id": "a", "n": 1}, 2]})");
+  const json a_post = json::parse(R"({"v": {"index": 0, "value": {"id": "q-1", "n": 1}}, "p": [{"id": "a", "n": 1}, 2]})");
+  const json regex = json::parse(R"({"path": "v.value.id", "match": "regex", "regex": "p-[0-9]+"})");
+  EXPECT_EQ(check_recorded(an_int, regex, &answer), "");
+  EXPECT_EQ(check_recorded(an_int, regex), "at v.value the recorded value is a number, which has no member \"id\"");
+  EXPECT_EQ(check_recorded(a_post, regex, &answer),
+            "at v.value.id: the value \"q-1\" does not match the regex \"p-[0-9]+\"");
+}
+
+// A pair (or tuple, or a class not adapted where the shape is made): its
+// members are not known, and the path below it is left to the recording,
+// which check_shape says by naming the type (the recorder warns).
+TEST(MatchingRules, APathBelowATypeOfUnknownMembersNamesIt) {
+  using meshwa::gen::shape_of;
+  std::string unknown;
+  EXPECT_EQ(check_shape(shape_of<shapes::Answer>(), json{{"path", "p.id"}, {"match", "type"}}, &unknown), "");
+  EXPECT_EQ(unknown, "std::pair<shapes::Post, int>");
+  unknown.clear();
+  EXPECT_EQ(check_shape(shape_of<shapes::Answer>(), json{{"path", "v.value.id"}, {"match", "type"}}, &unknown), "");
+  EXPECT_EQ(unknown, "");
 }
 
 TEST(MatchingRules, MalformedRulesAreNamed) {

@@ -31,4 +31,14 @@ Board StampsService::board() {
   return board;
 }
 
+std::map<std::string, Problem> StampsService::lint(std::string text) {
+  std::map<std::string, Problem> problems;
+  if (text.empty()) {
+    problems["error"] = Problem{"empty", "nothing to stamp"};
+  } else if (text.front() == ' ' || text.back() == ' ') {
+    problems["warning"] = Problem{"spaces", "spaces at the ends of \"" + text + "\""};
+  }
+  return problems;
+}
+
 }  // namespace blog

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <mutex>
 #include <random>
 #include <string>
@@ -15,6 +16,7 @@ class MESHWA_SERVICE("stamps") StampsService final : public Stamps {
   meshwa::Result<Wrapped> checked_stamp(std::string text) override;
   Verdict review(std::string text) override;
   Board board() override;
+  std::map<std::string, Problem> lint(std::string text) override;
 
  private:
   std::string random_hex();

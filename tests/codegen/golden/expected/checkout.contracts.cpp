@@ -98,7 +98,7 @@ void contracts_checkout(::meshwa::gen::ContractSuite& suite) {
     return std::make_shared<StandIn_shop_Currency>(meshwa_answers, std::move(meshwa_place));
   });
   // ---- 'checkout' provides shop::Checkout
-  suite.replay<shop::Checkout>("shop::Checkout", "total",
+  suite.replay<shop::Checkout>("shop::Checkout", "total", ::meshwa::gen::Returns::result,
       [](shop::Checkout& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
         auto basket = ::meshwa::gen::request_arg<shop::Basket>(meshwa_request, "basket");
         auto currency = ::meshwa::gen::request_arg<std::string>(meshwa_request, "currency");
@@ -112,7 +112,7 @@ void contracts_checkout(::meshwa::gen::ContractSuite& suite) {
         auto meshwa_result = meshwa_p.call([&] { return meshwa_exit.total(basket, std::move(currency)); });
         if (meshwa_result) meshwa_p.check_result(*meshwa_result);
       });
-  suite.replay<shop::Checkout>("shop::Checkout", "ping",
+  suite.replay<shop::Checkout>("shop::Checkout", "ping", ::meshwa::gen::Returns::result,
       [](shop::Checkout& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
         ::meshwa::gen::expect_arguments(meshwa_request, {});
         return ::nlohmann::json(meshwa_exit.ping());

@@ -98,7 +98,7 @@ void contracts_codec(::meshwa::gen::ContractSuite& suite) {
     return std::make_shared<StandIn_shop_Currency>(meshwa_answers, std::move(meshwa_place));
   });
   // ---- 'codec' provides shop::Codec
-  suite.replay<shop::Codec>("shop::Codec", "compress",
+  suite.replay<shop::Codec>("shop::Codec", "compress", ::meshwa::gen::Returns::result,
       [](shop::Codec& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
         auto input = ::meshwa::gen::request_arg<meshwa::Owned<shop::Blob>>(meshwa_request, "input");
         ::meshwa::gen::expect_arguments(meshwa_request, {"input"});

@@ -98,7 +98,7 @@ void contracts_currency(::meshwa::gen::ContractSuite& suite) {
     return std::make_shared<StandIn_shop_Currency>(meshwa_answers, std::move(meshwa_place));
   });
   // ---- 'currency' provides shop::Currency
-  suite.replay<shop::Currency>("shop::Currency", "convert",
+  suite.replay<shop::Currency>("shop::Currency", "convert", ::meshwa::gen::Returns::result,
       [](shop::Currency& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
         auto from = ::meshwa::gen::request_arg<shop::Money>(meshwa_request, "from");
         auto to_code = ::meshwa::gen::request_arg<std::string>(meshwa_request, "to_code");
@@ -112,7 +112,7 @@ void contracts_currency(::meshwa::gen::ContractSuite& suite) {
         auto meshwa_result = meshwa_p.call([&] { return meshwa_exit.convert(std::move(from), std::move(to_code)); });
         if (meshwa_result) meshwa_p.check_result(*meshwa_result);
       });
-  suite.replay<shop::Currency>("shop::Currency", "supported_currencies",
+  suite.replay<shop::Currency>("shop::Currency", "supported_currencies", ::meshwa::gen::Returns::value,
       [](shop::Currency& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
         ::meshwa::gen::expect_arguments(meshwa_request, {});
         return ::nlohmann::json(meshwa_exit.supported_currencies());

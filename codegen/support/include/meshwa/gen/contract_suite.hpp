@@ -39,6 +39,7 @@
 #include "meshwa/gen/contract_run.hpp"
 #include "meshwa/gen/json.hpp"
 #include "meshwa/gen/ref_paths.hpp"
+#include "meshwa/gen/returns.hpp"
 #include "meshwa/gen/stand_ins.hpp"
 #include "meshwa/gen/stub.hpp"
 #include "meshwa/registry.hpp"
@@ -325,24 +326,33 @@ class PropertyContext {
 /// Everything the generated code of a deployment's units registers.
 class ContractSuite {
  public:
-  using Replay = std::function<nlohmann::json(Deployment&, const nlohmann::json& request)>;
+  /// A method's replay: the recorded request in, the real stub's JSON answer
+  /// out; and what the method returns, from the interface, which a failure's
+  /// wording goes by (a plain message {"value": ...} is no meshwa::Result).
+  struct Replay {
+    std::function<nlohmann::json(Deployment&, const nlohmann::json& request)> call;
+    Returns returns = Returns::value;
+  };
   using Property = std::function<void(PropertyContext&, Deployment&)>;
 
   template <class I>
-  void replay(std::string interface, std::string method, std::function<nlohmann::json(I&, const nlohmann::json&)> fn) {
-    replay<I>(std::move(interface), std::move(method), "", std::move(fn));
+  void replay(std::string interface, std::string method, Returns returns,
+              std::function<nlohmann::json(I&, const nlohmann::json&)> fn) {
+    replay<I>(std::move(interface), std::move(method), "", returns, std::move(fn));
   }
   /// An overloaded method, also found by the key with its parameter types'
   /// aliases resolved (Interface::resolved_method_key; "" for none).
   template <class I>
-  void replay(std::string interface, std::string method, const std::string& resolved_method,
+  void replay(std::string interface, std::string method, const std::string& resolved_method, Returns returns,
               std::function<nlohmann::json(I&, const nlohmann::json&)> fn) {
     if (!resolved_method.empty()) resolved_keys_[interface + "::" + resolved_method] = method;
     interfaces_.insert(interface);
-    replays_[interface + "::" + method] = [call = std::move(fn)](Deployment& d, const nlohmann::json& request) {
-      Ref<I> ref = d.ref<I>();
-      return call(*ref, request);
-    };
+    replays_[interface + "::" + method] =
+        Replay{[call = std::move(fn)](Deployment& d, const nlohmann::json& request) {
+                 Ref<I> ref = d.ref<I>();
+                 return call(*ref, request);
+               },
+               returns};
   }
 
   template <class I>

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <deque>
 #include <list>
@@ -34,6 +35,8 @@
 #include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include <boost/hana/accessors.hpp>
@@ -44,8 +47,11 @@
 #include <boost/hana/string.hpp>
 #include <nlohmann/json.hpp>
 
+#include "meshwa/is_instance.hpp"
 #include "meshwa/owned.hpp"
+#include "meshwa/ref.hpp"
 #include "meshwa/shared.hpp"
+#include "meshwa/type_name.hpp"
 
 namespace meshwa::gen {
 
@@ -219,6 +225,28 @@ template <class T>
 inline constexpr char shape_tag = 0;
 
 template <class T>
+nlohmann::json shape_of(std::vector<const void*>& making);
+
+// A std::variant's JSON, {"index": i, "value": v}: v has the shape of one
+// of its alternatives, each named by its type ({"$alternatives": [{"type",
+// "shape"}, ...]}): a path into "value" needs one that has it.
+template <class V, std::size_t... I>
+nlohmann::json variant_shape(std::vector<const void*>& making, std::index_sequence<I...>) {
+  nlohmann::json alternatives = nlohmann::json::array();
+  (alternatives.push_back(nlohmann::json{{"type", std::string(type_name<std::variant_alternative_t<I, V>>())},
+                                         {"shape", shape_of<std::variant_alternative_t<I, V>>(making)}}),
+   ...);
+  return nlohmann::json{{"index", "leaf"}, {"value", nlohmann::json{{"$alternatives", std::move(alternatives)}}}};
+}
+
+// Written as one JSON value without members a path could name.
+template <class U>
+inline constexpr bool leaf_shape = std::is_arithmetic_v<U> || std::is_enum_v<U> || std::is_same_v<U, std::string> ||
+                                   std::is_same_v<U, std::monostate> || ::meshwa::detail::is_instance_v<U, Ref> ||
+                                   ::meshwa::detail::is_instance_v<U, std::chrono::duration> ||
+                                   ::meshwa::detail::is_instance_v<U, std::chrono::time_point>;
+
+template <class T>
 nlohmann::json shape_of(std::vector<const void*>& making) {
   using U = std::remove_cvref_t<T>;
   using Step = shape_step<U>;
@@ -226,8 +254,10 @@ nlohmann::json shape_of(std::vector<const void*>& making) {
     return shape_of<typename Step::type>(making);
   } else if constexpr (Step::kind == 2) {
     return nlohmann::json{{"*", shape_of<typename Step::type>(making)}};
-  } else if constexpr (std::is_arithmetic_v<U> || std::is_enum_v<U> || std::is_same_v<U, std::string>) {
+  } else if constexpr (leaf_shape<U>) {
     return "leaf";
+  } else if constexpr (::meshwa::detail::is_instance_v<U, std::variant>) {
+    return variant_shape<U>(making, std::make_index_sequence<std::variant_size_v<U>>{});
   } else if constexpr (boost::hana::Struct<U>::value) {
     // A message that holds itself (a tree's children, a list's next
     // Shared<Node>): below the second time, anything.
@@ -244,7 +274,11 @@ nlohmann::json shape_of(std::vector<const void*>& making) {
     making.pop_back();
     return members;
   } else {
-    return nullptr;
+    // A pair, a tuple, or a class that this translation unit sees no
+    // meshwa gen adaptation of: its members are not known here, and a path
+    // below it is checked against the recording only, which the recorder
+    // says ({"$unknown": its type}).
+    return nlohmann::json{{"$unknown", std::string(type_name<U>())}};
   }
 }
 
@@ -253,9 +287,12 @@ nlohmann::json shape_of(std::vector<const void*>& making) {
 /// What member paths can name in a value of type T, from its type alone
 /// (its Hana adaptation): for a message, {member: shape}; for a map, {"*":
 /// its values' shape}; a container, optional or handle is its element's
-/// shape (a path goes through it); "leaf" for a number, string, boolean or
-/// enum; null for a type whose JSON it does not know (a variant, a Ref), and
-/// below a message that holds itself: anything below it. A rule's path is
+/// shape (a path goes through it); "leaf" for a number, string, boolean,
+/// enum, duration, time point, monostate or Ref; for a std::variant, its
+/// JSON's {"index": "leaf", "value": {"$alternatives": [{"type", "shape"},
+/// ...]}} (a path "v.value.id" needs an alternative with an `id`); null
+/// below a message that holds itself (anything below it); {"$unknown":
+/// "<type>"} for a pair, tuple, or class not adapted here. A rule's path is
 /// checked against it when recorded, also where the recording has nothing
 /// to see (an absent optional, an empty container or map).
 template <class T>

@@ -35,6 +35,7 @@
 #include "meshwa/gen/json.hpp"
 #include "meshwa/gen/matching.hpp"
 #include "meshwa/gen/ref_paths.hpp"
+#include "meshwa/gen/returns.hpp"
 
 // Expanded in the test's own translation unit (a default argument below).
 #ifdef MESHWA_CONTRACTS_DIR
@@ -56,13 +57,6 @@ class TestSuite;
 }
 
 namespace meshwa::gen {
-
-/// What a method returns, as the generated recorder knows it from the
-/// interface (not from the recorded JSON, which cannot tell a message whose
-/// only member is `value` from a meshwa::Result): a value, recorded as it
-/// is, or a meshwa::Result, recorded {"value": v} or {"error": {"code",
-/// "message"}}.
-enum class Returns { value, result };
 
 /// The shape of a method's response of type T, for checking matching
 /// rules' paths against its type (shape_of): a meshwa::Result's value is
@@ -88,6 +82,12 @@ using ResponseShape = nlohmann::json (*)();
 /// take a lock, and interactions are kept in the order the calls returned.
 class ContractLog {
  public:
+  /// A log of the calling thread: the test's (a TestContext's log), or the
+  /// one that runs a mock's action (a log of its callbacks). Calls of other
+  /// threads between two of its own are written thread by thread
+  /// (TestContext::contract), so that the contract does not change from
+  /// run to run with the threads' scheduling.
+  ContractLog();
   /// Records one call. A meshwa::Result's domain_fault error is left out, with a
   /// warning (once per method): only the gate makes one, when the
   /// provider's MPK domain faults, so it is no answer a provider owes and no
@@ -119,6 +119,10 @@ class ContractLog {
   /// process (a count, increasing): several TestContexts of one test merge
   /// their interactions in the order the calls were made.
   [[nodiscard]] std::vector<std::uint64_t> order() const;
+  /// The thread each interaction was recorded on, by a number no later
+  /// thread gets; and the log's own thread's.
+  [[nodiscard]] std::vector<std::uint64_t> threads() const;
+  [[nodiscard]] std::uint64_t home_thread() const noexcept { return home_; }
   /// False once an interaction could not be recorded (the test failed then).
   [[nodiscard]] bool complete() const noexcept;
   /// Keeps `object` alive as long as this log (a recorder of callbacks whose
@@ -161,6 +165,8 @@ class ContractLog {
   mutable std::mutex mutex_;
   nlohmann::json interactions_ = nlohmann::json::array();
   std::vector<std::uint64_t> order_;  // one per interaction
+  std::vector<std::uint64_t> threads_;  // one per interaction: the thread it was recorded on
+  std::uint64_t home_;                  // the thread the log was made on
   std::vector<Returns> returns_;      // one per interaction: what its method returns
   std::vector<ResponseShape> shapes_;  // one per interaction: its response type's shape, or null
   bool complete_ = true;
@@ -450,7 +456,9 @@ class TestContext final : public Context {
   [[nodiscard]] const ContractLog& log() const noexcept { return log_; }
   /// Where the contract is written ("" when MESHWA_CONTRACTS_DIR is not defined).
   [[nodiscard]] std::string contract_path() const;
-  /// The contract as written: {"consumer", "test", "interactions": [...]}.
+  /// The contract as written: {"consumer", "test", "interactions": [...]},
+  /// the interactions of other threads than the test's put together thread
+  /// by thread between two of the test's own (ContractLog()).
   [[nodiscard]] nlohmann::json contract() const;
 
  protected:
@@ -458,6 +466,9 @@ class TestContext final : public Context {
 
  private:
   TestContext(std::string consumer, std::string test, std::string contracts_dir, const char* service_model);
+  /// contract() in the order the interactions were recorded (a merge with
+  /// another context of the test goes by it).
+  [[nodiscard]] nlohmann::json as_recorded() const;
   [[nodiscard]] std::string outside_tests_not_passed() const;
   /// Whether the consumer provides the interface named `iface` itself.
   [[nodiscard]] bool provides_itself(std::string_view iface) const { return own_interfaces_.count(iface) != 0; }
